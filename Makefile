@@ -1,0 +1,42 @@
+# sift: build, test, demo, benchmarks. Run `make deps` once on a fresh machine (installs zlib1g-dev).
+PREFIX ?= /usr/local
+SWIFT ?= swift
+BIN = .build/release/sift
+
+.PHONY: all build release test demo bench install deps clean
+
+all: build
+
+deps:
+	@if ! pkg-config --exists zlib 2>/dev/null && [ ! -f /usr/include/zlib.h ]; then \
+		echo "installing zlib1g-dev"; \
+		(apt-get update -qq && apt-get install -y -qq zlib1g-dev pkg-config) || \
+		(sudo apt-get update -qq && sudo apt-get install -y -qq zlib1g-dev pkg-config); \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product sift
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	@echo "== sift detect fixtures/"
+	@$(BIN) detect fixtures/
+	@echo
+	@echo "== sift cat fixtures/xray/segments.jsonl | head -3"
+	@$(BIN) cat fixtures/xray/segments.jsonl | head -3
+
+bench: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/sift
+
+clean:
+	rm -rf .build .build-* Benchmarks/.build

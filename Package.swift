@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// sift: offline analysis of AWS observability exports (CloudWatch Logs, EMF, X-Ray).
+///
+/// Layers point down the list; only `SiftKit` and `sift` are products.
+let package = Package(
+    name: "sift",
+    products: [
+        .library(name: "SiftKit", targets: ["SiftKit"]),
+        .executable(name: "sift", targets: ["sift"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "SiftModel"),
+        .target(name: "SiftJSON"),
+        .target(name: "SiftBytes", dependencies: ["CZlib", "SiftModel"]),
+        .target(name: "SiftFormats", dependencies: ["SiftBytes", "SiftJSON", "SiftModel"]),
+        .target(
+            name: "SiftTraces",
+            dependencies: ["SiftModel", .product(name: "DequeModule", package: "swift-collections")]
+        ),
+        .target(
+            name: "SiftQuery",
+            dependencies: [
+                "SiftModel", "SiftTraces",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(name: "SiftRender", dependencies: ["SiftQuery"]),
+        .target(
+            name: "SiftKit",
+            dependencies: ["SiftModel", "SiftJSON", "SiftBytes", "SiftFormats", "SiftTraces", "SiftQuery", "SiftRender"]
+        ),
+        .executableTarget(
+            name: "sift",
+            dependencies: ["SiftKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .target(name: "SiftTestSupport", dependencies: ["SiftKit"], path: "Tests/SiftTestSupport"),
+        .testTarget(name: "SiftModelTests", dependencies: ["SiftModel", "SiftTestSupport"]),
+        .testTarget(name: "SiftBytesTests", dependencies: ["SiftBytes", "SiftTestSupport"]),
+    ]
+)
