@@ -1,0 +1,78 @@
+import SiftJSON
+import SiftModel
+
+/// A record that could not be decoded, with what went wrong and where.
+///
+/// Decoders report these to ``Diagnostics`` and go on with the next record; under `--strict` the
+/// first one ends the run.
+public struct DecodeError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// The record is not valid JSON.
+        case json(JSONScanError.Reason)
+        /// A required field is missing.
+        case missingField(String)
+        /// A field has the wrong type or an impossible value.
+        case invalidField(String, detail: String)
+        /// The gzip stream ended early.
+        case truncatedGzip
+        /// The compressed data is corrupt.
+        case corruptGzip(zlibCode: Int32)
+        /// A line is longer than the configured limit.
+        case lineTooLong(limit: Int)
+        /// The input is in a format sift does not read.
+        case unknownFormat(String)
+        /// The input is JSON, but not observability data (reported, never guessed).
+        case notObservabilityData(String)
+        /// The input could not be read.
+        case unreadable(String)
+        /// A record that is well-formed but carries nothing to decode (e.g. a CONTROL_MESSAGE).
+        case ignored(String)
+
+        /// A short stable name for counting by kind, e.g. `invalid JSON`.
+        public var category: String {
+            switch self {
+            case .json: return "invalid JSON"
+            case .missingField(let name): return "missing \(name)"
+            case .invalidField(let name, _): return "invalid \(name)"
+            case .truncatedGzip: return "truncated gzip"
+            case .corruptGzip: return "corrupt gzip"
+            case .lineTooLong: return "line too long"
+            case .unknownFormat: return "unknown format"
+            case .notObservabilityData: return "not observability data"
+            case .unreadable: return "unreadable input"
+            case .ignored(let what): return what
+            }
+        }
+
+        /// A one-line explanation, e.g. `unexpected byte 0x7D`.
+        public var summary: String {
+            switch self {
+            case .json(let reason): return reason.summary
+            case .missingField(let name): return "missing field \(name)"
+            case .invalidField(let name, let detail): return "invalid field \(name): \(detail)"
+            case .truncatedGzip: return "truncated gzip data"
+            case .corruptGzip(let code): return "corrupt gzip data (zlib error \(code))"
+            case .lineTooLong(let limit): return "line longer than \(limit) bytes"
+            case .unknownFormat(let detail): return "unknown format (\(detail))"
+            case .notObservabilityData(let detail): return "not observability data (\(detail))"
+            case .unreadable(let detail): return detail
+            case .ignored(let what): return what
+            }
+        }
+    }
+
+    /// What went wrong.
+    public var kind: Kind
+    /// Where.
+    public var location: InputLocation
+
+    /// Creates an error.
+    public init(_ kind: Kind, at location: InputLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    /// `location: summary`, e.g. `a.gz:42 (byte 1834): unexpected byte 0x7D`.
+    public var description: String { "\(location): \(kind.summary)" }
+}
