@@ -1,0 +1,265 @@
+import SiftJSON
+
+/// Parses one X-Ray segment document into a flat list of borrowed ``XRayNode`` views: the
+/// document's root first, then every nested subsegment in document order.
+///
+/// Reusable: one parser per worker parses every document of its input without allocating in
+/// steady state. Strings without escapes are slices of the document; strings with escapes are
+/// unescaped into an arena sized to the document (unescaped text is never longer than its
+/// source, so the arena never moves while a document is parsed).
+///
+/// ```swift
+/// var parser = XRayDocumentParser()
+/// try parser.parse(lineBytes)
+/// for node in parser.nodes where node.isSegment { ... }
+/// ```
+public struct XRayDocumentParser {
+    /// The nodes of the last parsed document: root first, then nested subsegments in order.
+    public private(set) var nodes: [XRayNode] = []
+    /// When `false`, `subsegments` arrays are skipped (faster when only segments matter).
+    public var includeSubsegments: Bool
+
+    private var scanner = JSONScanner(UnsafeRawBufferPointer(start: nil, count: 0))
+    private var document = XRayNode.empty
+    private var arena = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    private var arenaUsed = 0
+
+    /// Creates a parser.
+    /// - Parameter includeSubsegments: whether nested subsegments become nodes.
+    public init(includeSubsegments: Bool = true) {
+        self.includeSubsegments = includeSubsegments
+        nodes.reserveCapacity(64)
+    }
+
+    /// Releases the arena. The parser must not be used afterwards.
+    public mutating func deallocate() {
+        arena.deallocate()
+        arena = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    }
+
+    /// Parses one document.
+    ///
+    /// - Parameter bytes: the document's JSON; it must stay alive while ``nodes`` are read.
+    /// - Throws: `JSONScanError` when the JSON is invalid or the document is not an object.
+    /// - Complexity: O(n) in the document's length.
+    public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONScanError) {
+        nodes.removeAll(keepingCapacity: true)
+        document = bytes
+        if arena.count < bytes.count {
+            arena.deallocate()
+            arena = .allocate(byteCount: max(bytes.count, 4096), alignment: 1)
+        }
+        arenaUsed = 0
+        scanner.reset(bytes)
+        try parseNode(parentIndex: XRayNode.noParent, depth: 0)
+        try scanner.expectEnd()
+        // Embedded subsegments usually omit trace_id: they belong to the root's trace.
+        let rootTrace = nodes[0].traceID
+        for i in nodes.indices.dropFirst() where nodes[i].traceID.isEmpty { nodes[i].traceID = rootTrace }
+    }
+
+    // MARK: Nodes
+
+    private mutating func parseNode(parentIndex: Int, depth: Int) throws(JSONScanError) {
+        let index = nodes.count
+        var node = XRayNode()
+        node.parentIndex = parentIndex
+        node.depth = depth
+        nodes.append(node)
+        try scanner.beginObject()
+        while let key = try scanner.nextKey() {
+            if try skipNull() { continue }
+            switch key.count {
+            case 2 where key.equals("id"): node.id = try string()
+            case 4 where key.equals("name"): node.name = try string()
+            case 4 where key.equals("type"): node.type = try string()
+            case 4 where key.equals("http"): try parseHTTP(&node)
+            case 3 where key.equals("sql"): try parseSQL(&node)
+            case 3 where key.equals("aws"): node.awsJSON = try scanner.rawValue()
+            case 4 where key.equals("user"): node.user = try string()
+            case 5 where key.equals("error"): node.error = try bool()
+            case 5 where key.equals("fault"): node.fault = try bool()
+            case 5 where key.equals("cause"): node.causeJSON = try scanner.rawValue()
+            case 6 where key.equals("origin"): node.origin = try string()
+            case 7 where key.equals("service"): node.serviceJSON = try scanner.rawValue()
+            case 8 where key.equals("trace_id"): node.traceID = try string()
+            case 8 where key.equals("throttle"): node.throttle = try bool()
+            case 8 where key.equals("end_time"): (node.endTime, node.endTimeText) = try number()
+            case 8 where key.equals("metadata"): node.metadataJSON = try scanner.rawValue()
+            case 9 where key.equals("parent_id"): node.parentID = try string()
+            case 9 where key.equals("namespace"): node.namespace = try string()
+            case 10 where key.equals("start_time"): (node.startTime, node.startTimeText) = try number()
+            case 11 where key.equals("in_progress"): node.inProgress = try bool()
+            case 11 where key.equals("annotations"): try parseAnnotations(&node)
+            case 11 where key.equals("subsegments"):
+                if includeSubsegments, try scanner.peekKind() == .array {
+                    try scanner.beginArray()
+                    while try scanner.nextElement() {
+                        if try scanner.peekKind() == .object {
+                            try parseNode(parentIndex: index, depth: depth + 1)
+                        } else {
+                            try scanner.skipValue()
+                        }
+                    }
+                } else {
+                    try scanner.skipValue()
+                }
+            default: try scanner.skipValue()
+            }
+        }
+        nodes[index] = node
+    }
+
+    private mutating func parseHTTP(_ node: inout XRayNode) throws(JSONScanError) {
+        guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
+        node.hasHTTP = true
+        try scanner.beginObject()
+        while let key = try scanner.nextKey() {
+            if try skipNull() { continue }
+            if key.equals("request"), try scanner.peekKind() == .object {
+                try scanner.beginObject()
+                while let field = try scanner.nextKey() {
+                    if try skipNull() { continue }
+                    if field.equals("method") {
+                        node.httpMethod = try string()
+                    } else if field.equals("url") {
+                        node.httpURL = try string()
+                    } else if field.equals("client_ip") {
+                        node.httpClientIP = try string()
+                    } else if field.equals("user_agent") {
+                        node.httpUserAgent = try string()
+                    } else if field.equals("x_forwarded_for") {
+                        node.httpXForwardedFor = try bool()
+                    } else if field.equals("traced") {
+                        node.httpTraced = try bool()
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+            } else if key.equals("response"), try scanner.peekKind() == .object {
+                try scanner.beginObject()
+                while let field = try scanner.nextKey() {
+                    if try skipNull() { continue }
+                    if field.equals("status") {
+                        node.httpStatus = try integer()
+                    } else if field.equals("content_length") {
+                        node.httpContentLength = try scanner.rawValue()
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+            } else {
+                try scanner.skipValue()
+            }
+        }
+    }
+
+    private mutating func parseSQL(_ node: inout XRayNode) throws(JSONScanError) {
+        guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
+        node.hasSQL = true
+        try scanner.beginObject()
+        while let key = try scanner.nextKey() {
+            if try skipNull() { continue }
+            if key.equals("sanitized_query") {
+                node.sqlQuery = try string()
+            } else if key.equals("url") {
+                node.sqlURL = try string()
+            } else if key.equals("database_type") {
+                node.sqlDatabaseType = try string()
+            } else if key.equals("database_version") {
+                node.sqlDatabaseVersion = try string()
+            } else if key.equals("driver_version") {
+                node.sqlDriverVersion = try string()
+            } else if key.equals("user") {
+                node.sqlUser = try string()
+            } else if key.equals("preparation") {
+                node.sqlPreparation = try string()
+            } else if key.equals("connection_string") {
+                node.sqlConnectionString = try string()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+    }
+
+    private mutating func parseAnnotations(_ node: inout XRayNode) throws(JSONScanError) {
+        guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
+        var start = scanner.offset
+        while document[start] <= 0x20 { start += 1 }
+        try scanner.beginObject()
+        while let key = try scanner.nextKey() {
+            if node.routeAnnotation.isEmpty,
+                key.equals("route") || key.equals("http_route") || key.equals("http.route"),
+                try scanner.peekKind() == .string
+            {
+                node.routeAnnotation = try string()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        node.annotationsJSON = UnsafeRawBufferPointer(rebasing: document[start..<scanner.offset])
+    }
+
+    // MARK: Values
+
+    /// Consumes a `null` value and returns `true`, or returns `false` for any other value.
+    private mutating func skipNull() throws(JSONScanError) -> Bool {
+        guard try scanner.peekKind() == .null else { return false }
+        try scanner.skipValue()
+        return true
+    }
+
+    /// A string value as a slice that stays valid for the whole document; other types are skipped.
+    private mutating func string() throws(JSONScanError) -> UnsafeRawBufferPointer {
+        guard try scanner.peekKind() == .string else {
+            try scanner.skipValue()
+            return XRayNode.empty
+        }
+        let bytes = try scanner.readStringBytes()
+        guard let base = bytes.baseAddress, let docBase = document.baseAddress else { return bytes }
+        if base >= docBase && base + bytes.count <= docBase + document.count { return bytes }
+        // Unescaped into the scanner's scratch: move it to the arena, which outlives the call.
+        let destination = arena.baseAddress! + arenaUsed
+        destination.copyMemory(from: base, byteCount: bytes.count)
+        arenaUsed += bytes.count
+        return UnsafeRawBufferPointer(start: destination, count: bytes.count)
+    }
+
+    private mutating func bool() throws(JSONScanError) -> Bool {
+        guard try scanner.peekKind() == .bool else {
+            try scanner.skipValue()
+            return false
+        }
+        return try scanner.readBool()
+    }
+
+    private mutating func number() throws(JSONScanError) -> (Double?, UnsafeRawBufferPointer) {
+        guard try scanner.peekKind() == .number else {
+            try scanner.skipValue()
+            return (nil, XRayNode.empty)
+        }
+        var start = scanner.offset
+        let value = try scanner.readDouble()
+        while start < scanner.offset, document[start] <= 0x20 { start += 1 }
+        return (value, UnsafeRawBufferPointer(rebasing: document[start..<scanner.offset]))
+    }
+
+    private mutating func integer() throws(JSONScanError) -> Int? {
+        switch try scanner.peekKind() {
+        case .number:
+            let value = try scanner.readDouble()
+            return value.isFinite && abs(value) < 1e15 ? Int(value) : nil
+        case .string:
+            let text = try scanner.readStringBytes()
+            var value = 0
+            for byte in text {
+                guard byte >= 0x30 && byte <= 0x39, value < 1_000_000_000 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return text.isEmpty ? nil : value
+        default:
+            try scanner.skipValue()
+            return nil
+        }
+    }
+}
