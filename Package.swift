@@ -49,5 +49,6 @@ let package = Package(
         .target(name: "SiftTestSupport", dependencies: ["SiftKit"], path: "Tests/SiftTestSupport"),
         .testTarget(name: "SiftModelTests", dependencies: ["SiftModel", "SiftTestSupport"]),
         .testTarget(name: "SiftBytesTests", dependencies: ["SiftBytes", "SiftTestSupport"]),
+        .testTarget(name: "SiftJSONTests", dependencies: ["SiftJSON", "SiftTestSupport"]),
     ]
 )

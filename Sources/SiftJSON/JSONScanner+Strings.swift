@@ -1,0 +1,221 @@
+// String scanning: validation, escapes and unescaping into scratch.
+//
+// Policy: escapes are strict. `\uXXXX` must have four hex digits; a high surrogate must be
+// followed by an escaped low surrogate and a low surrogate may not stand alone; otherwise
+// `.invalidEscape` at the backslash. Invalid UTF-8 throws `.invalidUTF8` at the first byte of
+// the bad sequence. A raw byte below 0x20 throws `.unexpectedByte` at that byte. Input that ends
+// inside a string (including inside an escape or a multi-byte character) throws
+// `.unterminatedString` at the end of the buffer.
+
+extension JSONScanner {
+    /// Reads the next value as a string and returns its unescaped UTF-8 bytes.
+    ///
+    /// Zero-copy when the string has no escapes (a slice of the input); otherwise the bytes are
+    /// unescaped into the scanner's reused scratch buffer.
+    ///
+    /// - Returns: Bytes valid until the next call on the scanner (and never beyond the input
+    ///   buffer's lifetime). Copy them (e.g. `String(decoding:as:)`) to keep them.
+    /// - Throws: `.typeMismatch` (nothing consumed) when the next value is not a string; string
+    ///   errors as described for the module's string policy; `.truncated`.
+    /// - Complexity: O(n) in the string's length; no allocation after warm-up.
+    @inlinable
+    public mutating func readStringBytes() throws(JSONScanError) -> UnsafeRawBufferPointer {
+        let b = try _nextNonWhitespace()
+        guard b == UInt8(ascii: "\"") else { throw _mismatch(b, at: _pos) }
+        _afterOpen = false
+        return try _readStringAtQuote()
+    }
+
+    /// Reads the next value as a `String` (allocating convenience).
+    ///
+    /// - Throws: As ``readStringBytes()``.
+    @inlinable
+    public mutating func readString() throws(JSONScanError) -> String {
+        String(decoding: try readStringBytes(), as: UTF8.self)
+    }
+
+    /// Whether any byte of `w` is `"`, `\`, below 0x20 or above 0x7F.
+    @inlinable @inline(__always)
+    static func _needsAttention(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let q = w ^ (ones &* 0x22)
+        let s = w ^ (ones &* 0x5C)
+        let hasQuote = (q &- ones) & ~q
+        let hasSlash = (s &- ones) & ~s
+        let hasControl = (w &- ones &* 0x20) & ~w
+        return (hasQuote | hasSlash | hasControl | w) & high != 0
+    }
+
+    /// Scans plain string bytes from `p`; returns the index of the next `"` or `\`.
+    @inlinable @inline(__always)
+    func _scanPlain(from start: Int) throws(JSONScanError) -> Int {
+        var p = start
+        while true {
+            // Safe because p + 8 <= _count.
+            while p &+ 8 <= _count {
+                let w = _start.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                if JSONScanner._needsAttention(w) { break }
+                p &+= 8
+            }
+            guard p < _count else { throw JSONScanError(.unterminatedString, at: _count) }
+            let b = _byte(p)
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return p }
+            if b < 0x20 { throw JSONScanError(.unexpectedByte(b), at: p) }
+            if b < 0x80 {
+                p &+= 1
+            } else {
+                p = try _skipUTF8Sequence(at: p, lead: b)
+            }
+        }
+    }
+
+    /// Validates one multi-byte UTF-8 sequence starting with `lead` at `p`; returns its end.
+    @usableFromInline
+    func _skipUTF8Sequence(at p: Int, lead: UInt8) throws(JSONScanError) -> Int {
+        var length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: throw JSONScanError(.invalidUTF8, at: p)
+        }
+        var i = 1
+        while i < length {
+            let q = p &+ i
+            guard q < _count else { throw JSONScanError(.unterminatedString, at: _count) }
+            let c = _byte(q)
+            guard c >= low && c <= high else { throw JSONScanError(.invalidUTF8, at: p) }
+            low = 0x80
+            high = 0xBF
+            i &+= 1
+        }
+        return p &+ length
+    }
+
+    /// Skips a string; `_pos` is at its opening quote.
+    @inlinable
+    mutating func _skipString() throws(JSONScanError) {
+        var p = _pos &+ 1
+        while true {
+            p = try _scanPlain(from: p)
+            if _byte(p) == UInt8(ascii: "\"") {
+                _pos = p &+ 1
+                return
+            }
+            p = try _decodeEscape(at: p).next
+        }
+    }
+
+    /// Reads a string; `_pos` is at its opening quote.
+    @inlinable
+    mutating func _readStringAtQuote() throws(JSONScanError) -> UnsafeRawBufferPointer {
+        let start = _pos &+ 1
+        let p = try _scanPlain(from: start)
+        if _byte(p) == UInt8(ascii: "\"") {
+            _pos = p &+ 1
+            return _slice(start, p)
+        }
+        return try _readEscapedString(start: start, firstEscape: p)
+    }
+
+    @usableFromInline
+    mutating func _readEscapedString(start: Int, firstEscape: Int) throws(JSONScanError) -> UnsafeRawBufferPointer {
+        let scratch = _scratch
+        var used = 0
+        var runStart = start
+        var p = firstEscape
+        while true {
+            let run = p &- runStart
+            if used &+ run &+ 4 > scratch.capacity { scratch.grow(to: used &+ run &+ 4, keeping: used) }
+            (scratch.bytes + used).copyMemory(from: _start + runStart, byteCount: run)
+            used &+= run
+            if _byte(p) == UInt8(ascii: "\"") {
+                _pos = p &+ 1
+                return UnsafeRawBufferPointer(start: scratch.bytes, count: used)
+            }
+            let (scalar, next) = try _decodeEscape(at: p)
+            // Safe because capacity >= used + 4.
+            let out = scratch.bytes + used
+            if scalar < 0x80 {
+                out.storeBytes(of: UInt8(truncatingIfNeeded: scalar), as: UInt8.self)
+                used &+= 1
+            } else if scalar < 0x800 {
+                out.storeBytes(of: UInt8(truncatingIfNeeded: 0xC0 | (scalar >> 6)), as: UInt8.self)
+                (out + 1).storeBytes(of: UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F)), as: UInt8.self)
+                used &+= 2
+            } else if scalar < 0x10000 {
+                out.storeBytes(of: UInt8(truncatingIfNeeded: 0xE0 | (scalar >> 12)), as: UInt8.self)
+                (out + 1).storeBytes(of: UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F)), as: UInt8.self)
+                (out + 2).storeBytes(of: UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F)), as: UInt8.self)
+                used &+= 3
+            } else {
+                out.storeBytes(of: UInt8(truncatingIfNeeded: 0xF0 | (scalar >> 18)), as: UInt8.self)
+                (out + 1).storeBytes(of: UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 12) & 0x3F)), as: UInt8.self)
+                (out + 2).storeBytes(of: UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F)), as: UInt8.self)
+                (out + 3).storeBytes(of: UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F)), as: UInt8.self)
+                used &+= 4
+            }
+            runStart = next
+            p = try _scanPlain(from: next)
+        }
+    }
+
+    /// Decodes the escape whose backslash is at `p`; returns the scalar and the index after it.
+    @usableFromInline
+    func _decodeEscape(at p: Int) throws(JSONScanError) -> (scalar: UInt32, next: Int) {
+        guard p &+ 1 < _count else { throw JSONScanError(.unterminatedString, at: _count) }
+        switch _byte(p &+ 1) {
+        case UInt8(ascii: "\""): return (0x22, p &+ 2)
+        case UInt8(ascii: "\\"): return (0x5C, p &+ 2)
+        case UInt8(ascii: "/"): return (0x2F, p &+ 2)
+        case UInt8(ascii: "b"): return (0x08, p &+ 2)
+        case UInt8(ascii: "f"): return (0x0C, p &+ 2)
+        case UInt8(ascii: "n"): return (0x0A, p &+ 2)
+        case UInt8(ascii: "r"): return (0x0D, p &+ 2)
+        case UInt8(ascii: "t"): return (0x09, p &+ 2)
+        case UInt8(ascii: "u"):
+            let unit = try _hex4(at: p &+ 2, escapeAt: p)
+            if unit >= 0xDC00 && unit <= 0xDFFF { throw JSONScanError(.invalidEscape, at: p) }
+            if unit < 0xD800 || unit > 0xDBFF { return (unit, p &+ 6) }
+            // High surrogate: an escaped low surrogate must follow.
+            let q = p &+ 6
+            guard q < _count else { throw JSONScanError(.unterminatedString, at: _count) }
+            guard _byte(q) == UInt8(ascii: "\\") else { throw JSONScanError(.invalidEscape, at: p) }
+            guard q &+ 1 < _count else { throw JSONScanError(.unterminatedString, at: _count) }
+            guard _byte(q &+ 1) == UInt8(ascii: "u") else { throw JSONScanError(.invalidEscape, at: p) }
+            let low = try _hex4(at: q &+ 2, escapeAt: p)
+            guard low >= 0xDC00 && low <= 0xDFFF else { throw JSONScanError(.invalidEscape, at: p) }
+            return (0x10000 &+ ((unit &- 0xD800) << 10) &+ (low &- 0xDC00), q &+ 6)
+        default:
+            throw JSONScanError(.invalidEscape, at: p)
+        }
+    }
+
+    @inlinable
+    func _hex4(at p: Int, escapeAt e: Int) throws(JSONScanError) -> UInt32 {
+        var value: UInt32 = 0
+        var i = 0
+        while i < 4 {
+            let q = p &+ i
+            guard q < _count else { throw JSONScanError(.unterminatedString, at: _count) }
+            let c = _byte(q)
+            let digit: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c &- UInt8(ascii: "A") &+ 10
+            default: throw JSONScanError(.invalidEscape, at: e)
+            }
+            value = value << 4 | UInt32(digit)
+            i &+= 1
+        }
+        return value
+    }
+}
