@@ -1,3 +1,4 @@
+import SiftBytes
 import SiftJSON
 import SiftModel
 
@@ -14,12 +15,8 @@ public struct DecodeError: Error, Sendable, CustomStringConvertible {
         case missingField(String)
         /// A field has the wrong type or an impossible value.
         case invalidField(String, detail: String)
-        /// The gzip stream ended early.
-        case truncatedGzip
-        /// The compressed data is corrupt.
-        case corruptGzip(zlibCode: Int32)
-        /// A line is longer than the configured limit.
-        case lineTooLong(limit: Int)
+        /// Reading, inflating or framing the input failed (truncated gzip, a line too long, ...).
+        case input(InputError.Kind)
         /// The input is in a format sift does not read.
         case unknownFormat(String)
         /// The input is JSON, but not observability data (reported, never guessed).
@@ -35,9 +32,7 @@ public struct DecodeError: Error, Sendable, CustomStringConvertible {
             case .json: return "invalid JSON"
             case .missingField(let name): return "missing \(name)"
             case .invalidField(let name, _): return "invalid \(name)"
-            case .truncatedGzip: return "truncated gzip"
-            case .corruptGzip: return "corrupt gzip"
-            case .lineTooLong: return "line too long"
+            case .input(let kind): return InputError(kind, location: InputLocation(source: "")).category
             case .unknownFormat: return "unknown format"
             case .notObservabilityData: return "not observability data"
             case .unreadable: return "unreadable input"
@@ -51,9 +46,7 @@ public struct DecodeError: Error, Sendable, CustomStringConvertible {
             case .json(let reason): return reason.summary
             case .missingField(let name): return "missing field \(name)"
             case .invalidField(let name, let detail): return "invalid field \(name): \(detail)"
-            case .truncatedGzip: return "truncated gzip data"
-            case .corruptGzip(let code): return "corrupt gzip data (zlib error \(code))"
-            case .lineTooLong(let limit): return "line longer than \(limit) bytes"
+            case .input(let kind): return InputError(kind, location: InputLocation(source: "")).message
             case .unknownFormat(let detail): return "unknown format (\(detail))"
             case .notObservabilityData(let detail): return "not observability data (\(detail))"
             case .unreadable(let detail): return detail
@@ -71,6 +64,11 @@ public struct DecodeError: Error, Sendable, CustomStringConvertible {
     public init(_ kind: Kind, at location: InputLocation) {
         self.kind = kind
         self.location = location
+    }
+
+    /// Wraps an input error, keeping its location.
+    public init(_ error: InputError) {
+        self.init(.input(error.kind), at: error.location)
     }
 
     /// `location: summary`, e.g. `a.gz:42 (byte 1834): unexpected byte 0x7D`.

@@ -23,8 +23,17 @@ public struct Diagnostics: Sendable {
     /// Non-fatal observations (clock skew, orphans, approximations) by what they were.
     public private(set) var notes: [String: Int] = [:]
 
+    /// Under `--strict`, the first skipped record ends the run.
+    public var strict: Bool
+
     /// Creates an empty record.
-    public init(exampleLimit: Int = 5) { self.exampleLimit = exampleLimit }
+    public init(exampleLimit: Int = 5, strict: Bool = false) {
+        self.exampleLimit = exampleLimit
+        self.strict = strict
+    }
+
+    /// Whether decoding should stop now: `strict` and something was skipped.
+    public var shouldStop: Bool { strict && !skippedByKind.isEmpty }
 
     /// The number of skipped records.
     public var skippedCount: Int { skippedByKind.values.reduce(0, +) }

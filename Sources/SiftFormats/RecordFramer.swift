@@ -1,0 +1,68 @@
+import SiftBytes
+import SiftJSON
+import SiftModel
+
+/// How an input's records are delimited.
+public enum RecordFraming: Sendable, Equatable {
+    /// One record per line (JSON Lines, S3 export lines, daemon captures).
+    case lines
+    /// Top-level JSON values back to back, with or without whitespace (Firehose objects,
+    /// pretty-printed documents, appended CLI outputs).
+    case values
+
+    /// Lines when the first line of `prefix` is one complete JSON value, else values.
+    public static func forJSON(prefix: UnsafeRawBufferPointer) -> RecordFraming {
+        guard let newline = prefix.firstIndex(of: 0x0A) else {
+            return (try? JSONScanner.validate(prefix)) != nil ? .lines : .values
+        }
+        var end = newline
+        if end > 0 && prefix[end - 1] == 0x0D { end -= 1 }
+        return (try? JSONScanner.validate(UnsafeRawBufferPointer(rebasing: prefix[..<end]))) != nil ? .lines : .values
+    }
+}
+
+/// Records of one input, framed as lines or JSON values, each lent with its location.
+///
+/// Recoverable framing problems (a line too long, junk between values) are counted in the
+/// diagnostics and skipped; an error that ends the input (truncated gzip, corrupt data) is
+/// counted and ends the iteration after every good record before it was delivered.
+public struct RecordFramer {
+    private var lineFramer: LineFramer?
+    private var valueFramer: JSONValueFramer?
+
+    /// Creates a framer over `stream`.
+    /// - Parameters:
+    ///   - framing: lines or values.
+    ///   - maxRecordBytes: the longest accepted record.
+    public init(_ stream: any ByteStream, framing: RecordFraming, maxRecordBytes: Int = LineFramer.defaultMaxLineBytes) {
+        switch framing {
+        case .lines: lineFramer = LineFramer(stream, maxLineBytes: maxRecordBytes)
+        case .values: valueFramer = JSONValueFramer(stream, maxValueBytes: maxRecordBytes)
+        }
+    }
+
+    /// Where the last record starts.
+    public var location: InputLocation { lineFramer?.location ?? valueFramer!.location }
+
+    /// The next non-empty record, or `nil` at the end of the input or after an error that ends it.
+    ///
+    /// The pointer is valid until the next call.
+    public mutating func next(_ diagnostics: inout Diagnostics) -> UnsafeRawBufferPointer? {
+        while true {
+            do throws(InputError) {
+                let record = lineFramer != nil ? try lineFramer!.next() : try valueFramer!.next()
+                guard let record else { return nil }
+                if isBlank(record) { continue }
+                return record
+            } catch {
+                diagnostics.record(DecodeError(error))
+                if !error.isRecoverable || diagnostics.shouldStop { return nil }
+            }
+        }
+    }
+
+    private func isBlank(_ record: UnsafeRawBufferPointer) -> Bool {
+        for byte in record where !(byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A) { return false }
+        return true
+    }
+}
