@@ -1,0 +1,99 @@
+/// Per-group aggregate states for a fixed list of ``Measure``s: the engine under every report and
+/// under Logs Insights `stats ... by ...`.
+///
+/// Groups are kept in first-seen order (a dictionary maps keys to slots), so output is
+/// deterministic without sorting; shard results combine with ``merge(_:)``.
+///
+/// ```swift
+/// // stats count(*), pct(latency, 95), sum(is5xx) by route
+/// var agg = GroupedAggregation<String>(measures: [
+///     Measure("count", .count), Measure("p95_ms", .pct(95), input: 0), .counter("count_5xx", input: 1),
+/// ])
+/// agg.add("/items", inputs: [12.5, 0])
+/// agg.add("/items", inputs: [80.0, 1])
+/// for row in agg.rows() { print(row.key, row.values) }   // /items [Optional(2.0), Optional(80.0), Optional(1.0)]
+/// ```
+public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
+    /// One output row: the group key and one value per measure, in measure order.
+    public struct Row: Sendable {
+        /// The group key.
+        public var key: Key
+        /// The measures' results (`nil` where the aggregate has no value, e.g. `avg` of nothing).
+        public var values: [Double?]
+        /// `true` when any percentile in the row came from the approximate histogram.
+        public var isApproximate: Bool
+    }
+
+    /// The measures, in output order.
+    public let measures: [Measure]
+    private let exactLimit: Int
+    private var slots: [Key: Int] = [:]
+    private var keys: [Key] = []
+    private var states: [[AggregateState]] = []
+
+    /// Creates an empty aggregation.
+    ///
+    /// - Parameters:
+    ///   - measures: The output columns.
+    ///   - exactLimit: Samples per percentile kept exactly (see ``PercentileAccumulator``).
+    public init(measures: [Measure], exactLimit: Int = 1_000_000) {
+        self.measures = measures
+        self.exactLimit = exactLimit
+    }
+
+    /// The number of groups.
+    public var groupCount: Int { keys.count }
+
+    /// Adds one row to the group `key`.
+    ///
+    /// - Parameters:
+    ///   - key: The group key.
+    ///   - inputs: The row's input values; measure `m` reads `inputs[m.input]` (missing index = `nil`).
+    /// - Complexity: O(measures) plus one hash lookup; a new group allocates its states.
+    public mutating func add<Inputs: RandomAccessCollection>(_ key: Key, inputs: Inputs)
+    where Inputs.Element == Double?, Inputs.Index == Int {
+        let slot = self.slot(for: key)
+        for m in measures.indices {
+            let i = measures[m].input
+            let value: Double? = inputs.indices.contains(i) ? inputs[i] : nil
+            states[slot][m].add(value)
+        }
+    }
+
+    /// Adds every group of `other` (built with the same measures) into this aggregation.
+    public mutating func merge(_ other: GroupedAggregation<Key>) {
+        precondition(measures == other.measures, "merging aggregations with different measures")
+        for (otherSlot, key) in other.keys.enumerated() {
+            let slot = self.slot(for: key)
+            for m in measures.indices { states[slot][m].merge(other.states[otherSlot][m]) }
+        }
+    }
+
+    /// The results, one row per group in first-seen order.
+    ///
+    /// - Complexity: O(groups × measures), plus one sort per percentile state not yet sorted.
+    public mutating func rows() -> [Row] {
+        var out: [Row] = []
+        out.reserveCapacity(keys.count)
+        for slot in keys.indices {
+            var values: [Double?] = []
+            values.reserveCapacity(measures.count)
+            var approximate = false
+            for m in measures.indices {
+                values.append(states[slot][m].result())
+                approximate = approximate || states[slot][m].isApproximate
+            }
+            out.append(Row(key: keys[slot], values: values, isApproximate: approximate))
+        }
+        return out
+    }
+
+    private mutating func slot(for key: Key) -> Int {
+        if let slot = slots[key] { return slot }
+        let slot = keys.count
+        slots[key] = slot
+        keys.append(key)
+        states.append(measures.map { AggregateState($0.function, exactLimit: exactLimit) })
+        return slot
+    }
+}
