@@ -1,0 +1,77 @@
+import SiftBytes
+import SiftFormats
+
+/// The outcome of running a job over every input.
+public struct InputRun<State: Sendable>: Sendable {
+    /// Each input's state, in input order; `nil` for inputs that could not be opened.
+    public var states: [State?]
+    /// Skipped records and notes from every input, merged in input order.
+    public var diagnostics: Diagnostics
+    /// Bytes, inputs and records, for `--stats`.
+    public var statistics: RunStatistics
+    /// The inputs, in order.
+    public var sources: [InputSource]
+    /// Inputs that could not be opened or walked.
+    public var unusableInputs: Int
+}
+
+/// Runs a decoding job over every input of a run on all cores, one input per worker, and
+/// merges the per-input diagnostics and counters in input order.
+///
+/// When there are fewer inputs than workers, compressed inputs are pipelined (inflate on a
+/// background thread), so a single large file still uses two cores.
+public enum InputRunner {
+    /// Runs `job` on every input.
+    ///
+    /// - Parameters:
+    ///   - options: the inputs and limits.
+    ///   - job: decodes one opened input into a state and returns it with its record count;
+    ///     it records bad records in the diagnostics it is given.
+    public static func run<State: Sendable>(
+        _ options: RunOptions, _ job: @Sendable (OpenedInput, inout Diagnostics) -> (state: State, records: Int)
+    ) -> InputRun<State> {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let (sources, problems) = InputWalker.expand(options.paths)
+        var diagnostics = Diagnostics(strict: options.strict)
+        for problem in problems { diagnostics.record(DecodeError(problem)) }
+        let pipelined = sources.count < options.workers
+        let results = ParallelMap.run(sources.count, workers: options.workers) { index -> PerInput<State> in
+            var local = Diagnostics(strict: options.strict)
+            var statistics = RunStatistics()
+            let opened: OpenedInput
+            do throws(InputError) {
+                opened = try OpenedInput.open(sources[index], forcedFormat: options.inputFormat, pipelined: pipelined)
+            } catch {
+                local.record(DecodeError(error))
+                return PerInput(state: nil, diagnostics: local, statistics: statistics)
+            }
+            let (state, records) = job(opened, &local)
+            statistics.inputs = 1
+            statistics.bytesIn = opened.reader.compressedBytesRead
+            statistics.bytesDecompressed = opened.reader.decompressedBytesRead
+            statistics.inputsByFormat[opened.format.rawValue] = 1
+            statistics.recordsByFormat[opened.format.rawValue] = records
+            return PerInput(state: state, diagnostics: local, statistics: statistics)
+        }
+        var statistics = RunStatistics()
+        var states: [State?] = []
+        states.reserveCapacity(results.count)
+        var unusable = problems.count
+        for result in results {
+            diagnostics.merge(result.diagnostics)
+            statistics.merge(result.statistics)
+            states.append(result.state)
+            if result.state == nil { unusable += 1 }
+        }
+        let elapsed = clock.now - started
+        statistics.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return InputRun(states: states, diagnostics: diagnostics, statistics: statistics, sources: sources, unusableInputs: unusable)
+    }
+}
+
+private struct PerInput<State: Sendable>: Sendable {
+    var state: State?
+    var diagnostics: Diagnostics
+    var statistics: RunStatistics
+}

@@ -1,0 +1,46 @@
+import SiftBytes
+import SiftFormats
+
+/// One input, opened, with its format detected and its framing chosen.
+///
+/// The stream is pipelined (inflate on a background thread) when asked, which pays off when
+/// there are fewer inputs than cores.
+public struct OpenedInput {
+    /// The input.
+    public let source: InputSource
+    /// The decompressed bytes.
+    public let stream: any ByteStream
+    /// The reader underneath (counters for `--stats`).
+    public let reader: ByteReader
+    /// The detected (or forced) format.
+    public let format: InputFormat
+    /// Why detection chose it.
+    public let reason: String
+    /// How records are delimited.
+    public let framing: RecordFraming
+
+    /// Opens and classifies an input.
+    ///
+    /// - Parameters:
+    ///   - source: the input.
+    ///   - forcedFormat: `--input-format`, which skips detection.
+    ///   - pipelined: inflate on a background thread.
+    /// - Throws: ``InputError`` when the input cannot be opened or its first bytes cannot be read.
+    public static func open(_ source: InputSource, forcedFormat: InputFormat? = nil, pipelined: Bool = false) throws(InputError) -> OpenedInput {
+        let reader = try ByteReader(source)
+        let prefix = try reader.peek(FormatDetector.prefixBytes)
+        let detection = prefix.withUnsafeBytes { FormatDetector.detect(prefix: $0, path: source.name) }
+        let format = forcedFormat ?? detection.format
+        let framing: RecordFraming
+        switch format {
+        case .cloudWatchExport, .xrayDaemon, .unknown: framing = .lines
+        case .xrayJSONL, .emfJSON, .otlpJSON: framing = prefix.withUnsafeBytes { RecordFraming.forJSON(prefix: $0) }
+        default: framing = .values
+        }
+        let stream: any ByteStream =
+            pipelined && reader.compression != .none ? PipelinedByteReader(reader) : reader
+        return OpenedInput(
+            source: source, stream: stream, reader: reader, format: format,
+            reason: forcedFormat == nil ? detection.reason : "--input-format", framing: framing)
+    }
+}
