@@ -5,7 +5,8 @@ import Histogram
 /// The accumulator stores every value until it holds more than `exactLimit` of them (default
 /// 1 000 000). Beyond that it moves them into an HdrHistogram with three significant digits and
 /// sets ``isApproximate``: memory stays fixed and each percentile is within 0.1 % (relative) of the
-/// exact answer, plus one histogram unit.
+/// exact answer, plus one histogram unit. An approximate percentile is the upper bound of the
+/// histogram bucket holding the rank-th sample, clamped to the exact `min...max`.
 ///
 /// Histogram units: a sample `v` is recorded as the integer `round(v * unitsPerValue)`. The
 /// default `unitsPerValue` of 1000 suits milliseconds (recorded as integer microseconds). Negative
@@ -79,11 +80,13 @@ public struct PercentileAccumulator: Sendable {
         if values.count > exactLimit { switchToHistogram() }
     }
 
-    /// Adds every sample of `other` (same `unitsPerValue` expected).
+    /// Adds every sample of `other`.
     ///
     /// Two exact accumulators stay exact while the combined count is within `exactLimit`;
     /// otherwise the result is approximate.
+    /// - Precondition: Both use the same `unitsPerValue`.
     public mutating func merge(_ other: PercentileAccumulator) {
+        precondition(unitsPerValue == other.unitsPerValue, "merging accumulators with different histogram units")
         guard other.count > 0 else { return }
         count += other.count
         sum += other.sum
