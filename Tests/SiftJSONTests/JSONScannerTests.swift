@@ -117,6 +117,20 @@ import Testing
         #expect(walk("[,1]") == JSONScanError(.unexpectedByte(0x2C), at: 1))
     }
 
+    @Test("Closing without an open container is an error, not a negative depth")
+    func unbalancedClose() {
+        let result = withScanner(bytes("}]}]")) { (s: inout JSONScanner) throws(JSONScanError) -> Int in
+            var errors = 0
+            for _ in 0..<4 {
+                do throws(JSONScanError) { _ = try s.nextKey() } catch { errors += 1 }
+                do throws(JSONScanError) { _ = try s.nextElement() } catch { errors += 1 }
+            }
+            #expect(s.depth == 0)
+            return errors
+        }
+        #expect(result == .success(8))
+    }
+
     @Test("skipValue over each segments.jsonl line ends at the line's trimmed length", .enabled(if: Fixtures.sharedPresent))
     func skipSegments() throws {
         let data = try Fixtures.bytes(Fixtures.shared("sdk/xray/segments.jsonl"))
