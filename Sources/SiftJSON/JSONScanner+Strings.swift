@@ -34,9 +34,11 @@ extension JSONScanner {
         String(decoding: try readStringBytes(), as: UTF8.self)
     }
 
-    /// Whether any byte of `w` is `"`, `\`, below 0x20 or above 0x7F.
+    /// A mask with the high bit set in each byte of `w` that is `"`, `\`, below 0x20 or above
+    /// 0x7F. Only the lowest set bit is exact (borrows can mark bytes above a true hit), which is
+    /// all `_scanPlain` uses.
     @inlinable @inline(__always)
-    static func _needsAttention(_ w: UInt64) -> Bool {
+    static func _attentionMask(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         let q = w ^ (ones &* 0x22)
@@ -44,7 +46,7 @@ extension JSONScanner {
         let hasQuote = (q &- ones) & ~q
         let hasSlash = (s &- ones) & ~s
         let hasControl = (w &- ones &* 0x20) & ~w
-        return (hasQuote | hasSlash | hasControl | w) & high != 0
+        return (hasQuote | hasSlash | hasControl | w) & high
     }
 
     /// Scans plain string bytes from `p`; returns the index of the next `"` or `\`.
@@ -52,10 +54,14 @@ extension JSONScanner {
     func _scanPlain(from start: Int) throws(JSONScanError) -> Int {
         var p = start
         while true {
-            // Safe because p + 8 <= _count.
+            // Eight bytes at a time; safe because p + 8 <= _count.
             while p &+ 8 <= _count {
-                let w = _start.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-                if JSONScanner._needsAttention(w) { break }
+                let w = UInt64(littleEndian: _start.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+                let mask = JSONScanner._attentionMask(w)
+                if mask != 0 {
+                    p &+= mask.trailingZeroBitCount &>> 3
+                    break
+                }
                 p &+= 8
             }
             guard p < _count else { throw JSONScanError(.unterminatedString, at: _count) }

@@ -198,6 +198,8 @@ public struct JSONScanner {
     public mutating func nextKey() throws(JSONScanError) -> UnsafeRawBufferPointer? {
         var b = try _nextNonWhitespace()
         if b == UInt8(ascii: "}") {
+            // A close with no open container is misuse or bad input; never let depth go negative.
+            guard _depth > 0 else { throw JSONScanError(.unexpectedByte(b), at: _pos) }
             _pos &+= 1
             _depth &-= 1
             _afterOpen = false
@@ -229,6 +231,7 @@ public struct JSONScanner {
     public mutating func nextElement() throws(JSONScanError) -> Bool {
         let b = try _nextNonWhitespace()
         if b == UInt8(ascii: "]") {
+            guard _depth > 0 else { throw JSONScanError(.unexpectedByte(b), at: _pos) }
             _pos &+= 1
             _depth &-= 1
             _afterOpen = false
@@ -319,7 +322,7 @@ public struct JSONScanner {
     mutating func _skipValue() throws(JSONScanError) {
         let stack = _scratch.stack
         var local = 0  // containers opened by this skip
-        let room = _maxDepth &- _depth
+        let room = _maxDepth &- _depth  // <= _maxDepth because _depth >= 0, so the stack suffices
         while true {
             // Parse one value (or open a container).
             var b = try _nextNonWhitespace()
