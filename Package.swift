@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .target(name: "SiftRender", dependencies: ["SiftQuery"]),
+        .target(name: "SiftRender", dependencies: ["SiftQuery", "SiftJSON"]),
         .target(
             name: "SiftKit",
             dependencies: ["SiftModel", "SiftJSON", "SiftBytes", "SiftFormats", "SiftTraces", "SiftQuery", "SiftRender"]

@@ -1,0 +1,91 @@
+import SiftBytes
+import SiftFormats
+import SiftJSON
+import SiftModel
+import SiftRender
+
+/// `sift cat`: prints every record of every input as one JSON line, in input order.
+///
+/// Inputs are read one after another (each pipelined: inflate on one core, framing and output
+/// on the other), so the output order is the input order without buffering whole inputs.
+public enum RecordPrinter {
+    /// Prints all records and returns the run's diagnostics and counters.
+    public static func printAll(_ options: RunOptions, withLocation: Bool, to out: OutputWriter) -> InputRun<Int> {
+        var sequential = options
+        sequential.workers = 1
+        // One input at a time keeps the order; each is pipelined by the runner.
+        nonisolated(unsafe) let output = out
+        return InputRunner.run(sequential) { input, diagnostics in
+            guard output.isOpen else { return (0, 0) }
+            var printer = Printer(output: output, withLocation: withLocation, line: [])
+            let count = printer.print(input, &diagnostics)
+            return (count, count)
+        }
+    }
+
+    private struct Printer {
+        let output: OutputWriter
+        let withLocation: Bool
+        var line: [UInt8]
+
+        mutating func print(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
+            var count = 0
+            if input.format.holdsXRayDocuments {
+                var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
+                reader.forEachDocument(&diagnostics) { document, location, diagnostics in
+                    guard output.isOpen else { return }
+                    count += 1
+                    emit(document, location, json: true)
+                }
+                return count
+            }
+            let isJSON = input.format != .unknown && input.format != .cloudWatchExport
+            var records = RecordFramer(input.stream, framing: input.framing)
+            while output.isOpen, let record = records.next(&diagnostics) {
+                count += 1
+                emit(record, records.location, json: isJSON)
+            }
+            return count
+        }
+
+        /// One output line: the document with location members first, or a text record as `{"text": ...}`.
+        private mutating func emit(_ record: UnsafeRawBufferPointer, _ location: InputLocation, json: Bool) {
+            line.removeAll(keepingCapacity: true)
+            var body = record
+            while let first = body.first, first <= 0x20 { body = UnsafeRawBufferPointer(rebasing: body.dropFirst()) }
+            while let last = body.last, last <= 0x20 { body = UnsafeRawBufferPointer(rebasing: body.dropLast()) }
+            let isObject = json && body.first == UInt8(ascii: "{")
+            if !withLocation && json {
+                line.append(contentsOf: body)
+            } else {
+                line.append(UInt8(ascii: "{"))
+                if withLocation {
+                    line.append(contentsOf: "\"@source\":".utf8)
+                    JSONWriter.appendQuoted(location.source, to: &line)
+                    if let number = location.line {
+                        line.append(contentsOf: ",\"@line\":".utf8)
+                        JSONWriter.appendInteger(Int64(number), to: &line)
+                    } else if let number = location.record {
+                        line.append(contentsOf: ",\"@record\":".utf8)
+                        JSONWriter.appendInteger(Int64(number), to: &line)
+                    }
+                    line.append(contentsOf: ",\"@offset\":".utf8)
+                    JSONWriter.appendInteger(location.byteOffset, to: &line)
+                }
+                if isObject {
+                    var members = UnsafeRawBufferPointer(rebasing: body.dropFirst())
+                    while let first = members.first, first <= 0x20 { members = UnsafeRawBufferPointer(rebasing: members.dropFirst()) }
+                    if members.first != UInt8(ascii: "}") && withLocation { line.append(UInt8(ascii: ",")) }
+                    line.append(contentsOf: members)
+                } else {
+                    if withLocation { line.append(UInt8(ascii: ",")) }
+                    line.append(contentsOf: (json ? "\"@value\":" : "\"text\":").utf8)
+                    if json { line.append(contentsOf: body) } else { JSONWriter.appendQuoted(body, to: &line) }
+                    line.append(UInt8(ascii: "}"))
+                }
+            }
+            line.append(0x0A)
+            output.write(line)
+        }
+    }
+}
