@@ -82,9 +82,9 @@ public struct ByteInterner: Sendable {
         table = bigger
     }
 
-    /// FNV-1a over the bytes, finished with a multiplicative mix so the low bits spread well.
+    /// A 64-bit hash of the bytes: FNV-1a finished with a multiplicative mix so the low bits spread well.
     @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes {
             h ^= UInt64(byte)

@@ -130,6 +130,16 @@ public struct AggregateState: Sendable {
         }
     }
 
+    /// Another percentile of a `pct` state's samples (`nil` for other functions), so several
+    /// `pct` measures over one input can share one set of samples.
+    public mutating func percentile(_ p: Double) -> Double? {
+        guard case .percentiles(var acc) = storage else { return nil }
+        storage = .counter(0)
+        let value = acc.percentile(p)
+        storage = .percentiles(acc)
+        return value
+    }
+
     /// `true` when a `pct` state has switched to its approximate histogram.
     public var isApproximate: Bool {
         if case .percentiles(let acc) = storage { return acc.isApproximate }

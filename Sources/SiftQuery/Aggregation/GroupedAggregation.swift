@@ -27,6 +27,9 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
     /// The measures, in output order.
     public let measures: [Measure]
     private let exactLimit: Int
+    /// For each measure, the measure whose state it reads: `pct` measures over the same input
+    /// share the first one's samples (p50, p95 and p99 of a column store its values once).
+    private let stateOwner: [Int]
     private var slots: [Key: Int] = [:]
     private var keys: [Key] = []
     private var states: [[AggregateState]] = []
@@ -39,6 +42,13 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
     public init(measures: [Measure], exactLimit: Int = 1_000_000) {
         self.measures = measures
         self.exactLimit = exactLimit
+        self.stateOwner = measures.indices.map { m in
+            guard case .pct = measures[m].function else { return m }
+            return measures.indices.first { o in
+                if case .pct = measures[o].function { return measures[o].input == measures[m].input }
+                return false
+            } ?? m
+        }
     }
 
     /// The number of groups.
@@ -53,7 +63,7 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
     public mutating func add<Inputs: RandomAccessCollection>(_ key: Key, inputs: Inputs)
     where Inputs.Element == Double?, Inputs.Index == Int {
         let slot = self.slot(for: key)
-        for m in measures.indices {
+        for m in measures.indices where stateOwner[m] == m {
             let i = measures[m].input
             let value: Double? = inputs.indices.contains(i) ? inputs[i] : nil
             states[slot][m].add(value)
@@ -65,7 +75,7 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
         precondition(measures == other.measures, "merging aggregations with different measures")
         for (otherSlot, key) in other.keys.enumerated() {
             let slot = self.slot(for: key)
-            for m in measures.indices { states[slot][m].merge(other.states[otherSlot][m]) }
+            for m in measures.indices where stateOwner[m] == m { states[slot][m].merge(other.states[otherSlot][m]) }
         }
     }
 
@@ -80,8 +90,13 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
             values.reserveCapacity(measures.count)
             var approximate = false
             for m in measures.indices {
-                values.append(states[slot][m].result())
-                approximate = approximate || states[slot][m].isApproximate
+                let owner = stateOwner[m]
+                if owner == m {
+                    values.append(states[slot][m].result())
+                } else if case .pct(let p) = measures[m].function {
+                    values.append(states[slot][owner].percentile(p))
+                }
+                approximate = approximate || states[slot][owner].isApproximate
             }
             out.append(Row(key: keys[slot], values: values, isApproximate: approximate))
         }
@@ -93,7 +108,9 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
         let slot = keys.count
         slots[key] = slot
         keys.append(key)
-        states.append(measures.map { AggregateState($0.function, exactLimit: exactLimit) })
+        states.append(measures.indices.map { m in
+            AggregateState(stateOwner[m] == m ? measures[m].function : .count, exactLimit: exactLimit)
+        })
         return slot
     }
 }
