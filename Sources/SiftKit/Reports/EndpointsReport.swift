@@ -102,13 +102,13 @@ public enum EndpointsReport {
         let filter: SpanFilter
         private var interner = ByteInterner()
         private var keys: [IDKey: Key] = [:]
-        private var pathRoutes: [Int32: Int32] = [:]
+        private var routes: RouteResolver
         private var parser = XRayDocumentParser(includeSubsegments: false)
-        private var metadataScanner = JSONScanner(UnsafeRawBufferPointer(start: nil, count: 0))
 
         init(templater: RouteTemplater, filter: SpanFilter) {
             self.templater = templater
             self.filter = filter
+            self.routes = RouteResolver(templater: templater)
         }
 
         struct IDKey: Hashable {
@@ -146,7 +146,7 @@ public enum EndpointsReport {
             }
             guard node.isSegment, !node.httpMethod.isEmpty, let duration = node.durationMilliseconds else { return }
             guard filter.admits(startSeconds: node.startTime!), filter.admits(durationMilliseconds: duration) else { return }
-            let idKey = IDKey(service: interner.intern(node.name), method: interner.intern(node.httpMethod), route: route(of: node))
+            let idKey = IDKey(service: interner.intern(node.name), method: interner.intern(node.httpMethod), route: routes.route(of: node, &interner))
             let key: Key
             if let known = keys[idKey] {
                 key = known
@@ -167,43 +167,6 @@ public enum EndpointsReport {
                 inputs[3] = throttled ? 1 : 0
                 aggregation.add(key, inputs: UnsafeBufferPointer(inputs))
             }
-        }
-
-        /// The interned route of a request segment.
-        private mutating func route(of node: XRayNode) -> Int32 {
-            if !node.routeAnnotation.isEmpty { return interner.intern(node.routeAnnotation) }
-            if !node.metadataJSON.isEmpty, let route = metadataRoute(node.metadataJSON) { return interner.intern(route) }
-            let path = URLPath.path(of: node.httpURL)
-            let pathID = interner.intern(path)
-            if let known = pathRoutes[pathID] { return known }
-            let template = templater.template(forPath: String(decoding: path, as: UTF8.self))
-            let routeID = interner.intern(template)
-            if pathRoutes.count < 100_000 { pathRoutes[pathID] = routeID }
-            return routeID
-        }
-
-        /// `metadata.<namespace>["http.route"]`, as the ADOT collector writes it.
-        private mutating func metadataRoute(_ metadata: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
-            metadataScanner.reset(metadata)
-            do throws(JSONScanError) {
-                guard try metadataScanner.peekKind() == .object else { return nil }
-                try metadataScanner.beginObject()
-                while try metadataScanner.nextKey() != nil {
-                    guard try metadataScanner.peekKind() == .object else { try metadataScanner.skipValue(); continue }
-                    try metadataScanner.beginObject()
-                    while let key = try metadataScanner.nextKey() {
-                        if key.equals("http.route"), try metadataScanner.peekKind() == .string {
-                            let route = try metadataScanner.readStringBytes()
-                            // Only escape-free routes are slices of the document; others are rare: copy-free is not needed.
-                            return route
-                        }
-                        try metadataScanner.skipValue()
-                    }
-                }
-            } catch {
-                return nil
-            }
-            return nil
         }
     }
 }

@@ -39,13 +39,7 @@ extension Sift {
             var options = EndpointsReport.Options()
             options.filter = filters.spanFilter
             options.order = ReportOrder(parsing: sort, limit: filters.limit)
-            if let routes {
-                guard let text = try? String(contentsOfFile: routes, encoding: .utf8) else {
-                    throw ValidationError("--routes: cannot read \(routes)")
-                }
-                options.routeTemplates = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                    .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-            }
+            options.routeTemplates = try RouteTemplatesFile.read(routes)
             var (table, run) = EndpointsReport.run(input.runOptions, options)
             do {
                 try options.order.apply(to: &table)

@@ -1,0 +1,74 @@
+import SiftBytes
+import SiftFormats
+import SiftJSON
+
+/// Resolves the route of a request segment, the same way for every report: an annotation
+/// (`route`, `http_route`, `http.route`), `metadata.*["http.route"]`, a `--routes` template, or
+/// the URL path auto-templated. Results are interned, so repeated routes cost a hash lookup.
+struct RouteResolver {
+    let templater: RouteTemplater
+    private var pathRoutes: [Int32: Int32] = [:]
+    private var metadataScanner = JSONScanner(UnsafeRawBufferPointer(start: nil, count: 0))
+
+    init(templater: RouteTemplater) { self.templater = templater }
+
+    /// The interned route of a request segment.
+    mutating func route(of node: XRayNode, _ interner: inout ByteInterner) -> Int32 {
+        if !node.routeAnnotation.isEmpty { return interner.intern(node.routeAnnotation) }
+        if !node.metadataJSON.isEmpty, let route = metadataRoute(node.metadataJSON) { return interner.intern(route) }
+        let path = URLPath.path(of: node.httpURL)
+        let pathID = interner.intern(path)
+        if let known = pathRoutes[pathID] { return known }
+        let template = templater.template(forPath: String(decoding: path, as: UTF8.self))
+        let routeID = interner.intern(template)
+        if pathRoutes.count < 100_000 { pathRoutes[pathID] = routeID }
+        return routeID
+    }
+
+    /// `metadata.<namespace>["http.route"]`, as the ADOT collector writes it.
+    private mutating func metadataRoute(_ metadata: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        metadataScanner.reset(metadata)
+        do throws(JSONScanError) {
+            guard try metadataScanner.peekKind() == .object else { return nil }
+            try metadataScanner.beginObject()
+            while try metadataScanner.nextKey() != nil {
+                guard try metadataScanner.peekKind() == .object else {
+                    try metadataScanner.skipValue()
+                    continue
+                }
+                try metadataScanner.beginObject()
+                while let key = try metadataScanner.nextKey() {
+                    if key.equals("http.route"), try metadataScanner.peekKind() == .string {
+                        return try metadataScanner.readStringBytes()
+                    }
+                    try metadataScanner.skipValue()
+                }
+            }
+        } catch {
+            return nil
+        }
+        return nil
+    }
+}
+
+/// The request route of each trace, collected from its segments, keyed by a 64-bit hash of the
+/// trace id; merged across inputs because a trace's documents can be in several files.
+///
+/// Memory grows with the number of traces (about 40 bytes each).
+public struct TraceRouteTable: Sendable {
+    /// The route (`METHOD route`) of each trace hash.
+    public private(set) var routes: [UInt64: String] = [:]
+
+    /// Creates an empty table.
+    public init() {}
+
+    /// Records the route of a trace (the first one seen wins).
+    public mutating func record(trace: UInt64, route: String) {
+        if routes[trace] == nil { routes[trace] = route }
+    }
+
+    /// Adds another input's routes.
+    public mutating func merge(_ other: TraceRouteTable) {
+        routes.merge(other.routes) { mine, _ in mine }
+    }
+}
