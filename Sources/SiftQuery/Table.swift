@@ -103,7 +103,7 @@ public enum TextTableFormatter {
     public static func text(_ value: Table.Value, _ type: Table.ColumnType) -> String {
         switch value {
         case .null: return ""
-        case .string(let s): return s
+        case .string(let s): return s.contains(where: \.isNewline) || s.contains("\t") ? printable(s) : s
         case .integer(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
         case .strings(let list): return list.joined(separator: ";")
@@ -111,6 +111,11 @@ public enum TextTableFormatter {
             if case .double(let decimals) = type { return fixed(d, decimals: decimals) }
             return fixed(d, decimals: 3)
         }
+    }
+
+    /// `s` on one line: line breaks and tabs become spaces, so table rows stay aligned.
+    public static func printable(_ s: String) -> String {
+        String(s.map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 
     /// `d` with exactly `decimals` fractional digits, rounded half away from zero.

@@ -13,6 +13,13 @@ public struct InputRun<State: Sendable>: Sendable {
     public var sources: [InputSource]
     /// Inputs that could not be opened or walked.
     public var unusableInputs: Int
+
+    /// The same run with each input's state transformed (e.g. dropped once merged).
+    public func mapStates<Other: Sendable>(_ transform: (State) -> Other) -> InputRun<Other> {
+        InputRun<Other>(
+            states: states.map { $0.map(transform) }, diagnostics: diagnostics, statistics: statistics, sources: sources,
+            unusableInputs: unusableInputs)
+    }
 }
 
 /// Runs a decoding job over every input of a run on all cores, one input per worker, and

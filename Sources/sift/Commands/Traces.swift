@@ -1,0 +1,87 @@
+import ArgumentParser
+import SiftKit
+
+extension Sift {
+    /// `sift traces`: one row per assembled trace, slowest first.
+    struct Traces: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One row per trace rebuilt from X-Ray documents: root service, route, duration, spans, flags.",
+            discussion: """
+                Traces are rebuilt from nested subsegments and parent_id links across documents and files, in any
+                arrival order. Orphans (parent never seen) are kept as roots and counted; --stats shows orphans,
+                clock skew, duplicates and in-progress documents. Assembly holds spans within --memory and spills the
+                rest to temporary files partitioned by trace id.
+
+                Examples:
+                  sift traces xray/ --limit 10
+                  sift traces --route '/collections/*' --min-duration 100 --format json segments.jsonl
+                """)
+
+        @OptionGroup var input: InputOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var filters: ReportFilterOptions
+
+        @Option(name: .long, help: ArgumentHelp("Route templates, one per line.", valueName: "file"))
+        var routes: String?
+
+        @Option(name: .long, help: "Sort by this column, optionally :asc or :desc.")
+        var sort = "duration_ms"
+
+        @Option(name: .long, help: "Memory budget for trace assembly in MiB; beyond it spans spill to temporary files.")
+        var memory = 1024
+
+        func run() throws {
+            var options = TracesReport.Options()
+            options.filter = filters.spanFilter
+            options.routeTemplates = try RouteTemplatesFile.read(routes)
+            options.memoryBudgetBytes = max(1, memory) << 20
+            let (assembly, run) = TracesReport.assemble(input.runOptions, options)
+            var table = TracesReport.table(assembly, routeTemplates: options.routeTemplates)
+            do {
+                try ReportOrder(parsing: sort, limit: filters.limit).apply(to: &table)
+            } catch {
+                throw ValidationError("--sort: \(error)")
+            }
+            try CommandSupport.finish(table: table, run: run, output: output)
+        }
+    }
+
+    /// `sift trace ID`: the waterfall of one trace.
+    struct TraceCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "trace",
+            abstract: "The waterfall of one trace: indented tree with offsets, durations, self time, SQL and errors.",
+            discussion: """
+                --format json prints the nested tree; --format csv one row per span.
+
+                Examples:
+                  sift trace 1-6b05d2a4-bd4532e0d966da4a451f6cbc xray/segments.jsonl
+                  sift trace 1-6b05d2a4-bd4532e0d966da4a451f6cbc --format json capture.udp | jq .
+                """)
+
+        @Argument(help: "The trace id (1-XXXXXXXX-YYYYYYYYYYYYYYYYYYYYYYYY).")
+        var traceID: String
+
+        @OptionGroup var input: InputOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            var options = TracesReport.Options()
+            options.traceID = traceID
+            let (assembly, run) = TracesReport.assemble(input.runOptions, options)
+            let out = OutputWriter()
+            guard let trace = assembly.traces.first(where: { $0.traceID == traceID }) else {
+                try CommandSupport.finish(run: run, output: output, out: out)
+                CommandSupport.warn("sift: trace \(traceID) not found")
+                throw SiftExit.failure
+            }
+            switch output.format {
+            case .table: out.write(TraceWaterfall.text(trace))
+            case .json: out.write(TraceWaterfall.json(trace) + "\n")
+            case .csv: TableRenderer.render(TraceWaterfall.table(trace), as: .csv, to: out)
+            }
+            out.flush()
+            try CommandSupport.finish(run: run, output: output, out: out)
+        }
+    }
+}
