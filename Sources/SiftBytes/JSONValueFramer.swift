@@ -25,8 +25,8 @@ import SiftModel
 /// }
 /// ```
 public struct JSONValueFramer {
-    /// The default limit: 16 MiB, as for lines.
-    public static let defaultMaxValueBytes = 16 << 20
+    /// The default limit: 32 MiB, as for lines.
+    public static let defaultMaxValueBytes = LineFramer.defaultMaxLineBytes
 
     private enum Phase {
         case between, inValue, resync
@@ -55,7 +55,7 @@ public struct JSONValueFramer {
     /// Creates a framer over `stream`.
     ///
     /// - Parameters:
-    ///   - maxValueBytes: the largest accepted value (default 16 MiB).
+    ///   - maxValueBytes: the largest accepted value (default 32 MiB).
     ///   - bufferBytes: the size of each read (default 1 MiB); tests force tiny sizes.
     public init(_ stream: any ByteStream, maxValueBytes: Int = JSONValueFramer.defaultMaxValueBytes, bufferBytes: Int = LineFramer.defaultBufferBytes) {
         buffer = FramingBuffer(stream: stream, capacity: bufferBytes)

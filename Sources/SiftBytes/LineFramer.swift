@@ -22,8 +22,8 @@ import SiftModel
 /// }
 /// ```
 public struct LineFramer {
-    /// The default limit: 16 MiB.
-    public static let defaultMaxLineBytes = 16 << 20
+    /// The default limit: 32 MiB (OTLP lines of several MB and 1 MB CloudWatch events fit with room to spare).
+    public static let defaultMaxLineBytes = 32 << 20
     /// The default read size: 1 MiB.
     public static let defaultBufferBytes = 1 << 20
 
@@ -43,7 +43,7 @@ public struct LineFramer {
     /// Creates a framer over `stream`.
     ///
     /// - Parameters:
-    ///   - maxLineBytes: the longest accepted line (default 16 MiB).
+    ///   - maxLineBytes: the longest accepted line (default 32 MiB).
     ///   - bufferBytes: the size of each read (default 1 MiB); tests force tiny sizes.
     public init(_ stream: any ByteStream, maxLineBytes: Int = LineFramer.defaultMaxLineBytes, bufferBytes: Int = LineFramer.defaultBufferBytes) {
         buffer = FramingBuffer(stream: stream, capacity: bufferBytes)
