@@ -136,23 +136,41 @@ public struct JSONValueFramer {
                     if inString {
                         if escaped {
                             escaped = false
-                        } else if b == UInt8(ascii: "\\") {
+                            i += 1
+                            continue
+                        }
+                        // Hot loop: skip ordinary string bytes.
+                        while i < end && base[i] != 0x22 && base[i] != 0x5C { i += 1 }
+                        if i == end { break }
+                        if base[i] == 0x5C {
                             escaped = true
-                        } else if b == UInt8(ascii: "\"") {
+                        } else {
                             inString = false
                             if depth == 0 { return try finish(valueEnd: i + 1) }
                         }
+                        i += 1
                     } else if scalar {
                         if Self.endsScalar(b) { return try finish(valueEnd: i) }
-                    } else if b == UInt8(ascii: "\"") {
-                        inString = true
-                    } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
-                        depth += 1
-                    } else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") {
-                        depth -= 1
-                        if depth == 0 { return try finish(valueEnd: i + 1) }
+                        i += 1
+                    } else {
+                        // Hot loop: skip bytes that are not `"`, `{`, `[`, `}`, `]` (`[`|0x20 == `{`, `]`|0x20 == `}`).
+                        while i < end {
+                            let c = base[i]
+                            if c == 0x22 || c | 0x20 == 0x7B || c | 0x20 == 0x7D { break }
+                            i += 1
+                        }
+                        if i == end { break }
+                        let c = base[i]
+                        if c == 0x22 {
+                            inString = true
+                        } else if c | 0x20 == 0x7B {
+                            depth += 1
+                        } else {
+                            depth -= 1
+                            if depth == 0 { return try finish(valueEnd: i + 1) }
+                        }
+                        i += 1
                     }
-                    i += 1
                 }
             }
             scan = end
