@@ -33,6 +33,8 @@ public final class ByteReader: ByteStream {
     private var top: StreamDecoder
     private var peeked: [UInt8] = []
     private var peekedStart = 0
+    /// Where each gzip member's peeked bytes end, so reads of peeked bytes never mix members.
+    private var peekedMembers: [(end: Int, member: Int)] = []
     /// Decompressed bytes handed out by ``read(into:)``.
     public private(set) var decompressedBytesRead: Int64 = 0
     private var memberOfLastRead = 0
@@ -79,6 +81,7 @@ public final class ByteReader: ByteStream {
                         upstream: .layer(base), source: source, inflater: nil, bufferBytes: bufferBytes, prefix: peeked)
                     peeked = []
                     peekedStart = 0
+                    peekedMembers = []
                     try inner.detect()
                     top = inner
                 }
@@ -113,12 +116,15 @@ public final class ByteReader: ByteStream {
     ///   after returning all bytes decoded before the problem.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         if peekedStart < peeked.count {
-            let n = min(buffer.count, peeked.count - peekedStart)
+            let segment = peekedMembers.first { $0.end > peekedStart }!
+            let n = min(buffer.count, segment.end - peekedStart)
             peeked.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + peekedStart, byteCount: n) }
             peekedStart += n
+            memberOfLastRead = segment.member
             if peekedStart == peeked.count {
                 peeked = []
                 peekedStart = 0
+                peekedMembers = []
             }
             decompressedBytesRead += Int64(n)
             return n
@@ -140,8 +146,12 @@ public final class ByteReader: ByteStream {
             defer { chunk.deallocate() }
             let n = try top.read(into: chunk)
             if n == 0 { break }
-            memberOfLastRead = top.member
             peeked.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<n]))
+            if let last = peekedMembers.last, last.member == top.member {
+                peekedMembers[peekedMembers.count - 1].end = peeked.count
+            } else {
+                peekedMembers.append((peeked.count, top.member))
+            }
         }
         return Array(peeked[peekedStart..<min(peeked.count, peekedStart + count)])
     }

@@ -198,7 +198,14 @@ public struct JSONValueFramer {
                 recordNumber += 1
                 throw InputError(.truncatedValue, location: location)
             }
-            _ = try buffer.refill(shift: &scan)
+            do {
+                _ = try buffer.refill(shift: &scan)
+            } catch {
+                // The stream failed inside or after the last value returned: name the next record.
+                var located = error
+                located.location.record = recordNumber + 1
+                throw located
+            }
         }
     }
 

@@ -86,6 +86,8 @@ import Testing
         #expect(errors[0].1.byteOffset >= delivered.byteOffset)
         let decodedLength = Int64(beforeError.reduce(0) { $0 + $1.utf8.count + 1 })
         #expect(errors[0].1.byteOffset >= decodedLength)
+        // The line framer adds the number of the line the stream broke in.
+        #expect(errors[0].1.line == beforeError.count + 1)
 
         // The error message names member 2.
         do {
@@ -144,6 +146,17 @@ import Testing
         #expect(try reader.peek(14) == Array("{\"messageType\"".utf8))
         #expect(try reader.peek(3) == Array("{\"m".utf8))
         #expect(String(decoding: try drain(reader, chunk: 4), as: UTF8.self) == "{\"messageType\":\"DATA_MESSAGE\"}")
+    }
+
+    @Test("Peeking across a tiny first member keeps member numbers right")
+    func peekAcrossMembers() throws {
+        let dir = try TempDir()
+        let path = try dir.write("tiny", try Py.gzip("a\n") + Py.gzip("") + Py.gzip("bb\ncc\n"))
+        let reader = try ByteReader(.file(path), bufferBytes: 2)
+        #expect(try reader.peek(64) == Array("a\nbb\ncc\n".utf8))
+        let events = collectLines(reader)
+        #expect(events.texts == ["a", "bb", "cc"])
+        #expect(events.locations.map(\.member) == [1, 3, 3])
     }
 
     @Test("An empty file is fine: zero bytes, zero lines")
