@@ -15,8 +15,9 @@
 //   nested layers), zlib or plain bytes, detected by magic bytes. Inflate sits behind `Inflater`
 //   (`ZlibInflater` today). `PipelinedByteReader` moves that work to another core.
 // - `LineFramer` lends lines (LF/CRLF, `maxLineBytes`), `JSONValueFramer` lends concatenated
-//   top-level JSON values, and `DocumentReader` reads one whole document; all pull from any
-//   `ByteStream`.
+//   top-level JSON values, `JSONArrayElementFramer` streams the elements of `{"events":[…]}`-style
+//   documents, and `DocumentReader` reads one whole document; all pull from any `ByteStream`
+//   (`MemoryByteStream` is the in-memory double, with a read-size cap for edge tests).
 // - Every record and every `InputError` carries an `InputLocation` (source, line or record,
 //   decompressed byte offset, gzip member). Errors come after all good bytes before them, and
 //   framers continue after framing errors, so callers skip, count and go on.
