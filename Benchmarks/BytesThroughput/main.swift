@@ -74,5 +74,7 @@ for mode in modes {
         best = min(best, now() - start)
     }
     let mb = Double(result.bytes) / 1e6
-    print("\(mode): \(Int(mb)) MB decompressed, \(result.records) records, best of 3 \(Int(best * 1000)) ms = \(Int(mb / best)) MB/s")
+    print(
+        "\(mode): \(Int(mb)) MB decompressed, \(result.records) records, best of 3 \(Int(best * 1000)) ms = \(Int(mb / best)) MB/s"
+    )
 }

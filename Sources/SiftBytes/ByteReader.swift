@@ -78,7 +78,12 @@ public final class ByteReader: ByteStream {
                 let head = try peek(2)
                 if head == [0x1F, 0x8B] {
                     let inner = StreamDecoder(
-                        upstream: .layer(base), source: source, inflater: nil, bufferBytes: bufferBytes, prefix: peeked)
+                        upstream: .layer(base),
+                        source: source,
+                        inflater: nil,
+                        bufferBytes: bufferBytes,
+                        prefix: peeked
+                    )
                     peeked = []
                     peekedStart = 0
                     peekedMembers = []

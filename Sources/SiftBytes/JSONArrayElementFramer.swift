@@ -62,8 +62,12 @@ public struct JSONArrayElementFramer {
     ///     top-level arrays.
     ///   - maxElementBytes: the largest accepted element (default 32 MiB).
     ///   - bufferBytes: the size of each read (default 1 MiB); tests force tiny sizes.
-    public init(_ stream: any ByteStream, key: String?, maxElementBytes: Int = JSONValueFramer.defaultMaxValueBytes,
-                bufferBytes: Int = LineFramer.defaultBufferBytes) {
+    public init(
+        _ stream: any ByteStream,
+        key: String?,
+        maxElementBytes: Int = JSONValueFramer.defaultMaxValueBytes,
+        bufferBytes: Int = LineFramer.defaultBufferBytes
+    ) {
         buffer = FramingBuffer(stream: stream, capacity: bufferBytes)
         self.key = key.map { Array($0.utf8) }
         self.maxElementBytes = max(1, maxElementBytes)

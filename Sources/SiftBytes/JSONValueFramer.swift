@@ -57,7 +57,11 @@ public struct JSONValueFramer {
     /// - Parameters:
     ///   - maxValueBytes: the largest accepted value (default 32 MiB).
     ///   - bufferBytes: the size of each read (default 1 MiB); tests force tiny sizes.
-    public init(_ stream: any ByteStream, maxValueBytes: Int = JSONValueFramer.defaultMaxValueBytes, bufferBytes: Int = LineFramer.defaultBufferBytes) {
+    public init(
+        _ stream: any ByteStream,
+        maxValueBytes: Int = JSONValueFramer.defaultMaxValueBytes,
+        bufferBytes: Int = LineFramer.defaultBufferBytes
+    ) {
         buffer = FramingBuffer(stream: stream, capacity: bufferBytes)
         self.maxValueBytes = max(1, maxValueBytes)
     }

@@ -45,7 +45,11 @@ public struct LineFramer {
     /// - Parameters:
     ///   - maxLineBytes: the longest accepted line (default 32 MiB).
     ///   - bufferBytes: the size of each read (default 1 MiB); tests force tiny sizes.
-    public init(_ stream: any ByteStream, maxLineBytes: Int = LineFramer.defaultMaxLineBytes, bufferBytes: Int = LineFramer.defaultBufferBytes) {
+    public init(
+        _ stream: any ByteStream,
+        maxLineBytes: Int = LineFramer.defaultMaxLineBytes,
+        bufferBytes: Int = LineFramer.defaultBufferBytes
+    ) {
         buffer = FramingBuffer(stream: stream, capacity: bufferBytes)
         self.maxLineBytes = max(1, maxLineBytes)
     }

@@ -4,11 +4,11 @@
 //
 // Data flow:
 //
-// ``
-// paths ──InputWalker──▶ [InputSource] ──ByteReader──▶ decompressed bytes ──LineFramer / JSONValueFramer──▶ records + InputLocation
-//                                      (read(2), gzip members,   (PipelinedByteReader: the same
-//                                       zlib, plain; Inflater)     on a background thread)
-// ``
+//   paths ─InputWalker─▶ [InputSource] ─ByteReader─▶ decompressed bytes ─framer─▶ records + InputLocation
+//                                        read(2), gzip members,     LineFramer, JSONValueFramer,
+//                                        zlib, plain (Inflater);    JSONArrayElementFramer,
+//                                        PipelinedByteReader: the   DocumentReader
+//                                        same on a background thread
 //
 // - `InputWalker` expands files, directories (recursively, sorted bytewise) and `-` (stdin).
 // - `ByteReader` reads with `read(2)` into reusable buffers and decodes gzip (all members,

@@ -1,6 +1,7 @@
 import Foundation
 import SiftModel
 import Testing
+
 @testable import SiftBytes
 
 @Suite struct ByteReaderTests {
@@ -76,7 +77,8 @@ import Testing
         let lines = events.texts
         // All 50 first-member lines, then a prefix of the second member's lines, in order.
         #expect(lines.count > 60)
-        let expected = (1...50).map { "first member line \($0)" }
+        let expected =
+            (1...50).map { "first member line \($0)" }
             + (1...400).map { "second member line \($0) with some more text \($0 * 7919)" }
         let errorIndex = events.firstIndex { if case .error = $0 { true } else { false } }!
         let beforeError = events[..<errorIndex].texts

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SiftBytes
 
 @Suite struct DocumentReaderTests {
@@ -14,7 +15,10 @@ import Testing
     @Test("A document over the limit is a located error")
     func tooLarge() throws {
         #expect(throws: InputError.self) {
-            try DocumentReader.readAll(MemoryByteStream([UInt8](repeating: 32, count: 5000), maxReadBytes: 100), limit: 1000)
+            try DocumentReader.readAll(
+                MemoryByteStream([UInt8](repeating: 32, count: 5000), maxReadBytes: 100),
+                limit: 1000
+            )
         }
         do {
             _ = try DocumentReader.readAll(MemoryByteStream([UInt8](repeating: 32, count: 5000)), limit: 1000)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SiftBytes
 
 @Suite struct InputWalkerTests {
@@ -13,12 +14,22 @@ import Testing
     @Test("Directories are walked recursively in bytewise order, skipping hidden entries")
     func order() throws {
         let dir = try TempDir()
-        let names = ["b/2", "b/10", "a", "B", "c/d/e/f.gz", "c/_x", ".hidden", "b/.dotfile", ".git/config", "Z", "é", "b/1"]
+        let names = [
+            "b/2", "b/10", "a", "B", "c/d/e/f.gz", "c/_x", ".hidden", "b/.dotfile", ".git/config", "Z", "é", "b/1",
+        ]
         for name in names.shuffled() { try dir.write(name, Array(name.utf8)) }
         try FileManager.default.createDirectory(atPath: dir.path + "/empty", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: dir.path + "/link-to-a", withDestinationPath: dir.path + "/a")
-        try FileManager.default.createSymbolicLink(atPath: dir.path + "/link-to-c", withDestinationPath: dir.path + "/c")
-        let expected = ["B", "Z", "a", "b/1", "b/10", "b/2", "c/_x", "c/d/e/f.gz", "link-to-a", "é"].map { InputSource.file(dir.path + "/" + $0) }
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.path + "/link-to-a",
+            withDestinationPath: dir.path + "/a"
+        )
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.path + "/link-to-c",
+            withDestinationPath: dir.path + "/c"
+        )
+        let expected = ["B", "Z", "a", "b/1", "b/10", "b/2", "c/_x", "c/d/e/f.gz", "link-to-a", "é"].map {
+            InputSource.file(dir.path + "/" + $0)
+        }
         let first = InputWalker.expand([dir.path])
         #expect(first.problems.isEmpty)
         #expect(first.sources == expected)

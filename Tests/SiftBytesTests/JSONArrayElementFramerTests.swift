@@ -2,10 +2,15 @@ import Foundation
 import SiftModel
 import SiftTestSupport
 import Testing
+
 @testable import SiftBytes
 
-func collectElements(_ stream: any ByteStream, key: String?, maxElementBytes: Int = JSONValueFramer.defaultMaxValueBytes,
-                     bufferBytes: Int = 1 << 20) -> [Event] {
+func collectElements(
+    _ stream: any ByteStream,
+    key: String?,
+    maxElementBytes: Int = JSONValueFramer.defaultMaxValueBytes,
+    bufferBytes: Int = 1 << 20
+) -> [Event] {
     var framer = JSONArrayElementFramer(stream, key: key, maxElementBytes: maxElementBytes, bufferBytes: bufferBytes)
     var events: [Event] = []
     for _ in 0..<100_000 {
@@ -20,14 +25,25 @@ func collectElements(_ stream: any ByteStream, key: String?, maxElementBytes: In
 }
 
 @Suite struct JSONArrayElementFramerTests {
-    func elements(_ text: String, key: String?, maxElementBytes: Int = 1 << 20, bufferBytes: Int = 1 << 20, maxRead: Int = .max) -> [Event] {
-        collectElements(MemoryByteStream(Array(text.utf8), maxReadBytes: maxRead), key: key,
-                        maxElementBytes: maxElementBytes, bufferBytes: bufferBytes)
+    func elements(
+        _ text: String,
+        key: String?,
+        maxElementBytes: Int = 1 << 20,
+        bufferBytes: Int = 1 << 20,
+        maxRead: Int = .max
+    ) -> [Event] {
+        collectElements(
+            MemoryByteStream(Array(text.utf8), maxReadBytes: maxRead),
+            key: key,
+            maxElementBytes: maxElementBytes,
+            bufferBytes: bufferBytes
+        )
     }
 
     @Test("Elements of the array under a top-level key; other keys and nested look-alikes are skipped")
     func keyedArray() {
-        let text = #"{"nextToken":"events","x":{"events":[9]},"events":[{"a":"]}"}, 2 ,"s",[3,[4]],null,-1.5],"events2":[8],"searchedLogStreams":[]}"#
+        let text =
+            #"{"nextToken":"events","x":{"events":[9]},"events":[{"a":"]}"}, 2 ,"s",[3,[4]],null,-1.5],"events2":[8],"searchedLogStreams":[]}"#
             + "\n" + #"{"events":[{"page":2}]}"#
         let events = elements(text, key: "events")
         #expect(events.errors.isEmpty)
@@ -49,7 +65,10 @@ func collectElements(_ stream: any ByteStream, key: String?, maxElementBytes: In
         #expect(expected.texts == [#"{"m":"a\"]}"}"#, #"{"m":"b"}"#, "17", "\"t\""])
         for bufferBytes in 1...text.utf8.count + 1 {
             for maxRead in [1, 3, 1000] {
-                #expect(elements(text, key: "events", bufferBytes: bufferBytes, maxRead: maxRead) == expected, "buffer \(bufferBytes) read \(maxRead)")
+                #expect(
+                    elements(text, key: "events", bufferBytes: bufferBytes, maxRead: maxRead) == expected,
+                    "buffer \(bufferBytes) read \(maxRead)"
+                )
             }
         }
     }
@@ -58,17 +77,26 @@ func collectElements(_ stream: any ByteStream, key: String?, maxElementBytes: In
     func damage() {
         let big = "{\"k\":\"" + String(repeating: "w", count: 300) + "\"}"
         for bufferBytes in [2, 50, 4096] {
-            let events = elements("{\"events\":[{\"a\":1}," + big + ",{\"b\":2},{\"cut\":", key: "events", maxElementBytes: 100, bufferBytes: bufferBytes)
+            let events = elements(
+                "{\"events\":[{\"a\":1}," + big + ",{\"b\":2},{\"cut\":",
+                key: "events",
+                maxElementBytes: 100,
+                bufferBytes: bufferBytes
+            )
             #expect(events.texts == ["{\"a\":1}", "{\"b\":2}"], "buffer \(bufferBytes)")
             #expect(events.errors.map(\.0) == [.valueTooLarge(limit: 100), .truncatedValue], "buffer \(bufferBytes)")
             #expect(events.errors.map(\.1.record) == [2, 4])
         }
     }
 
-    @Test("filter-log-events output: every event streamed, matching a reference parser", .enabled(if: Fixtures.sharedPresent))
+    @Test(
+        "filter-log-events output: every event streamed, matching a reference parser",
+        .enabled(if: Fixtures.sharedPresent)
+    )
     func filterLogEvents() throws {
         let path = Fixtures.shared("sdk/cwlogs/filter-log-events.json")
-        let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        let reference =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
         let expected = reference["events"] as! [NSDictionary]
         let events = collectElements(try ByteReader(.file(path)), key: "events", bufferBytes: 4096)
         #expect(events.errors.isEmpty)

@@ -2,13 +2,21 @@ import Foundation
 import SiftModel
 import SiftTestSupport
 import Testing
+
 @testable import SiftBytes
 
 @Suite struct JSONValueFramerTests {
-    func values(_ text: String, maxValueBytes: Int = JSONValueFramer.defaultMaxValueBytes, bufferBytes: Int = 1 << 20,
-                maxReadBytes: Int = .max) -> [Event] {
-        collectValues(MemoryByteStream(Array(text.utf8), name: "v", maxReadBytes: maxReadBytes),
-                      maxValueBytes: maxValueBytes, bufferBytes: bufferBytes)
+    func values(
+        _ text: String,
+        maxValueBytes: Int = JSONValueFramer.defaultMaxValueBytes,
+        bufferBytes: Int = 1 << 20,
+        maxReadBytes: Int = .max
+    ) -> [Event] {
+        collectValues(
+            MemoryByteStream(Array(text.utf8), name: "v", maxReadBytes: maxReadBytes),
+            maxValueBytes: maxValueBytes,
+            bufferBytes: bufferBytes
+        )
     }
 
     @Test("Values with no separator, newlines, whitespace, strings with braces and escapes, scalars")
@@ -16,18 +24,28 @@ import Testing
         let text = #"{"a":"}{\"]"}{"b":[1,{"c":2}]}"# + "\n  [1,2]\t\"s\\\"{\" 42 -1.5e3 true null {\"z\":{}}"
         let events = values(text)
         #expect(events.errors.isEmpty)
-        #expect(events.texts == [#"{"a":"}{\"]"}"#, #"{"b":[1,{"c":2}]}"#, "[1,2]", #""s\"{""#, "42", "-1.5e3", "true", "null", #"{"z":{}}"#])
+        #expect(
+            events.texts == [
+                #"{"a":"}{\"]"}"#, #"{"b":[1,{"c":2}]}"#, "[1,2]", #""s\"{""#, "42", "-1.5e3", "true", "null",
+                #"{"z":{}}"#,
+            ]
+        )
         #expect(events.locations.map(\.record) == Array(1...9))
         #expect(events.locations.prefix(3).map(\.byteOffset) == [0, 13, 33])
     }
 
     @Test("Every buffer size and every read split give identical values, errors and locations")
     func everySplit() {
-        let text = "\u{FEFF}" + #"{"messageType":"DATA_MESSAGE","logEvents":[{"id":"1","message":"x}\"y"}]}{"b":2}"#
+        let text =
+            "\u{FEFF}" + #"{"messageType":"DATA_MESSAGE","logEvents":[{"id":"1","message":"x}\"y"}]}{"b":2}"#
             + "\n{\"c\":[3]}\r\n oops {\"lost\":1}\n{\"d\":\"μ\"} 7 \"tail\" 12"
         let expected = values(text)
-        #expect(expected.texts == [#"{"messageType":"DATA_MESSAGE","logEvents":[{"id":"1","message":"x}\"y"}]}"#,
-                                   #"{"b":2}"#, #"{"c":[3]}"#, #"{"d":"μ"}"#, "7", "\"tail\"", "12"])
+        #expect(
+            expected.texts == [
+                #"{"messageType":"DATA_MESSAGE","logEvents":[{"id":"1","message":"x}\"y"}]}"#,
+                #"{"b":2}"#, #"{"c":[3]}"#, #"{"d":"μ"}"#, "7", "\"tail\"", "12",
+            ]
+        )
         #expect(expected.errors.map(\.0) == [.unexpectedByte(UInt8(ascii: "o"))])
         for bufferBytes in 1...text.utf8.count + 2 {
             for maxRead in [1, 2, 7, 1000] {
@@ -53,7 +71,11 @@ import Testing
     func limitsAndTruncation() {
         let big = "{\"k\":\"" + String(repeating: "q", count: 200) + "\"}"
         for bufferBytes in [3, 64, 4096] {
-            let events = values("{\"a\":1}" + big + "{\"b\":2}\n{\"cut\":[1,", maxValueBytes: 100, bufferBytes: bufferBytes)
+            let events = values(
+                "{\"a\":1}" + big + "{\"b\":2}\n{\"cut\":[1,",
+                maxValueBytes: 100,
+                bufferBytes: bufferBytes
+            )
             #expect(events.texts == ["{\"a\":1}", "{\"b\":2}"], "buffer \(bufferBytes)")
             #expect(events.errors.map(\.0) == [.valueTooLarge(limit: 100), .truncatedValue], "buffer \(bufferBytes)")
             #expect(events.errors.map(\.1.byteOffset) == [7, Int64(7 + big.utf8.count + 8)], "buffer \(bufferBytes)")
@@ -68,7 +90,10 @@ import Testing
         #expect(values(" \n\r\n\t").isEmpty)
     }
 
-    @Test("Firehose objects: 37 concatenated records across 3 multi-member gzip objects", .enabled(if: Fixtures.sharedPresent))
+    @Test(
+        "Firehose objects: 37 concatenated records across 3 multi-member gzip objects",
+        .enabled(if: Fixtures.sharedPresent)
+    )
     func firehoseObjects() throws {
         let (sources, problems) = InputWalker.expand([Fixtures.shared("sdk/cwlogs/firehose")])
         #expect(problems.isEmpty)
@@ -107,7 +132,9 @@ import Testing
         var text = ""
         var expected: [Any] = []
         for i in 0..<200 {
-            let object: [String: Any] = ["i": i, "s": "q\"uo}te{\\ \(i)", "a": [i, [String(repeating: "]", count: i % 5)]], "n": NSNull()]
+            let object: [String: Any] = [
+                "i": i, "s": "q\"uo}te{\\ \(i)", "a": [i, [String(repeating: "]", count: i % 5)]], "n": NSNull(),
+            ]
             expected.append(object)
             let data = try JSONSerialization.data(withJSONObject: object)
             text += String(decoding: data, as: UTF8.self) + ["", "\n", " ", "\r\n", "\t\t"][i % 5]

@@ -1,13 +1,21 @@
 import Foundation
 import SiftModel
 import Testing
+
 @testable import SiftBytes
 
 @Suite struct LineFramerTests {
-    func lines(_ text: String, maxLineBytes: Int = LineFramer.defaultMaxLineBytes, bufferBytes: Int = 1 << 20,
-               maxReadBytes: Int = .max) -> [Event] {
-        collectLines(MemoryByteStream(Array(text.utf8), name: "t", maxReadBytes: maxReadBytes),
-                     maxLineBytes: maxLineBytes, bufferBytes: bufferBytes)
+    func lines(
+        _ text: String,
+        maxLineBytes: Int = LineFramer.defaultMaxLineBytes,
+        bufferBytes: Int = 1 << 20,
+        maxReadBytes: Int = .max
+    ) -> [Event] {
+        collectLines(
+            MemoryByteStream(Array(text.utf8), name: "t", maxReadBytes: maxReadBytes),
+            maxLineBytes: maxLineBytes,
+            bufferBytes: bufferBytes
+        )
     }
 
     @Test("LF, CRLF, empty lines and a final line without newline")
@@ -93,9 +101,15 @@ import Testing
     func pipelined() throws {
         let dir = try TempDir()
         let text = (1...3000).map { "line \($0) \(String(repeating: "p", count: $0 % 97))\n" }.joined()
-        let path = try dir.write("p.gz", try Py.gzip(String(text.prefix(40_000))) + Py.gzip(String(text.dropFirst(40_000))))
+        let path = try dir.write(
+            "p.gz",
+            try Py.gzip(String(text.prefix(40_000))) + Py.gzip(String(text.dropFirst(40_000)))
+        )
         let plain = collectLines(try ByteReader(.file(path)))
-        let piped = collectLines(PipelinedByteReader(try ByteReader(.file(path), bufferBytes: 1000), slots: 2, slotBytes: 777), bufferBytes: 512)
+        let piped = collectLines(
+            PipelinedByteReader(try ByteReader(.file(path), bufferBytes: 1000), slots: 2, slotBytes: 777),
+            bufferBytes: 512
+        )
         #expect(plain.texts.count == 3000)
         #expect(piped == plain)
         #expect(Set(plain.locations.compactMap(\.member)) == [1, 2])

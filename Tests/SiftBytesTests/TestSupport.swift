@@ -25,7 +25,10 @@ enum Py {
 
     /// One gzip member holding `bytes`.
     static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        try run("import sys,gzip; sys.stdout.buffer.write(gzip.compress(sys.stdin.buffer.read(), mtime=0))", input: bytes)
+        try run(
+            "import sys,gzip; sys.stdout.buffer.write(gzip.compress(sys.stdin.buffer.read(), mtime=0))",
+            input: bytes
+        )
     }
 
     static func gzip(_ text: String) throws -> [UInt8] { try gzip(Array(text.utf8)) }
@@ -49,7 +52,9 @@ final class TempDir {
     func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let file = path + "/" + name
         try FileManager.default.createDirectory(
-            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: (file as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true
+        )
         try Data(bytes).write(to: URL(fileURLWithPath: file))
         return file
     }
@@ -68,7 +73,11 @@ enum Event: Equatable {
     case error(InputError.Kind, InputLocation)
 }
 
-func collectLines(_ stream: any ByteStream, maxLineBytes: Int = LineFramer.defaultMaxLineBytes, bufferBytes: Int = 1 << 20) -> [Event] {
+func collectLines(
+    _ stream: any ByteStream,
+    maxLineBytes: Int = LineFramer.defaultMaxLineBytes,
+    bufferBytes: Int = 1 << 20
+) -> [Event] {
     var framer = LineFramer(stream, maxLineBytes: maxLineBytes, bufferBytes: bufferBytes)
     var events: [Event] = []
     while true {
@@ -85,7 +94,11 @@ func collectLines(_ stream: any ByteStream, maxLineBytes: Int = LineFramer.defau
     return events
 }
 
-func collectValues(_ stream: any ByteStream, maxValueBytes: Int = JSONValueFramer.defaultMaxValueBytes, bufferBytes: Int = 1 << 20) -> [Event] {
+func collectValues(
+    _ stream: any ByteStream,
+    maxValueBytes: Int = JSONValueFramer.defaultMaxValueBytes,
+    bufferBytes: Int = 1 << 20
+) -> [Event] {
     var framer = JSONValueFramer(stream, maxValueBytes: maxValueBytes, bufferBytes: bufferBytes)
     var events: [Event] = []
     var guardCount = 0
