@@ -137,43 +137,13 @@ public struct JSONValueFramer {
                     }
                     i += 1
                 case .inValue:
-                    if inString {
-                        if escaped {
-                            escaped = false
-                            i += 1
-                            continue
-                        }
-                        // Hot loop: skip ordinary string bytes.
-                        while i < end && base[i] != 0x22 && base[i] != 0x5C { i += 1 }
-                        if i == end { break }
-                        if base[i] == 0x5C {
-                            escaped = true
-                        } else {
-                            inString = false
-                            if depth == 0 { return try finish(valueEnd: i + 1) }
-                        }
-                        i += 1
-                    } else if scalar {
+                    if scalar {
                         if Self.endsScalar(b) { return try finish(valueEnd: i) }
                         i += 1
+                    } else if let valueEnd = scanComposite(base, from: i, to: end) {
+                        return try finish(valueEnd: valueEnd)
                     } else {
-                        // Hot loop: skip bytes that are not `"`, `{`, `[`, `}`, `]` (`[`|0x20 == `{`, `]`|0x20 == `}`).
-                        while i < end {
-                            let c = base[i]
-                            if c == 0x22 || c | 0x20 == 0x7B || c | 0x20 == 0x7D { break }
-                            i += 1
-                        }
-                        if i == end { break }
-                        let c = base[i]
-                        if c == 0x22 {
-                            inString = true
-                        } else if c | 0x20 == 0x7B {
-                            depth += 1
-                        } else {
-                            depth -= 1
-                            if depth == 0 { return try finish(valueEnd: i + 1) }
-                        }
-                        i += 1
+                        i = end
                     }
                 }
             }
@@ -211,6 +181,61 @@ public struct JSONValueFramer {
                 throw located
             }
         }
+    }
+
+    /// Scans the bytes of a string, object or array value from `start`, keeping the string,
+    /// escape and depth state in registers; saves it back when the buffer ends first.
+    ///
+    /// - Returns: the index just past the value's last byte, or `nil` if the value goes on past `end`.
+    @inline(__always)
+    private mutating func scanComposite(_ base: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var i = start
+        var depth = self.depth
+        var inString = self.inString
+        var escaped = self.escaped
+        defer {
+            self.depth = depth
+            self.inString = inString
+            self.escaped = escaped
+        }
+        while i < end {
+            if inString {
+                if escaped {
+                    escaped = false
+                    i += 1
+                    continue
+                }
+                // Hot loop: skip ordinary string bytes.
+                while i < end && base[i] != 0x22 && base[i] != 0x5C { i += 1 }
+                if i == end { return nil }
+                if base[i] == 0x5C {
+                    escaped = true
+                } else {
+                    inString = false
+                    if depth == 0 { return i + 1 }
+                }
+                i += 1
+            } else {
+                // Hot loop: skip bytes that are not `"`, `{`, `[`, `}`, `]` (`[`|0x20 == `{`, `]`|0x20 == `}`).
+                while i < end {
+                    let c = base[i]
+                    if c == 0x22 || c | 0x20 == 0x7B || c | 0x20 == 0x7D { break }
+                    i += 1
+                }
+                if i == end { return nil }
+                let c = base[i]
+                if c == 0x22 {
+                    inString = true
+                } else if c | 0x20 == 0x7B {
+                    depth += 1
+                } else {
+                    depth -= 1
+                    if depth == 0 { return i + 1 }
+                }
+                i += 1
+            }
+        }
+        return nil
     }
 
     /// Ends the current value at `valueEnd` (exclusive) and lends it, unless it is being discarded.
