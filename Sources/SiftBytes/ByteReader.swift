@@ -48,7 +48,7 @@ public final class ByteReader: ByteStream {
     ///     sizes (down to 1) to exercise every buffer edge.
     /// - Throws: ``InputError`` `.notFound` / `.unreadable(errno:)` (including `EISDIR` for a
     ///   directory) naming the path, or `.unsupportedCompression(.zstd)`.
-    public init(_ source: InputSource, inflater: Inflater? = nil, bufferBytes: Int = 1 << 18) throws(InputError) {
+    public init(_ source: InputSource, inflater: (any Inflater)? = nil, bufferBytes: Int = 1 << 18) throws(InputError) {
         self.source = source
         switch source {
         case .standardInput:

@@ -14,7 +14,7 @@ final class StreamDecoder {
     let upstream: Upstream
     let source: InputSource
     private(set) var compression: Compression = .none
-    private let inflater: Inflater
+    private let inflater: any Inflater
     /// Input buffer and its window of unconsumed bytes.
     private let input: UnsafeMutableRawBufferPointer
     private let readLimit: Int
@@ -31,7 +31,7 @@ final class StreamDecoder {
     /// Decoded bytes handed out.
     private(set) var producedBytes: Int64 = 0
 
-    init(upstream: Upstream, source: InputSource, inflater: Inflater?, bufferBytes: Int, prefix: [UInt8] = []) {
+    init(upstream: Upstream, source: InputSource, inflater: (any Inflater)?, bufferBytes: Int, prefix: [UInt8] = []) {
         self.upstream = upstream
         self.source = source
         self.inflater = inflater ?? ZlibInflater()
