@@ -3,12 +3,22 @@ import SiftBytes
 import SiftModel
 import Testing
 
+struct PythonFailed: Error {
+    var script: String
+}
+
 /// Compresses with Python's gzip/zlib (tests only).
 enum Py {
     static func run(_ script: String, input: [UInt8]) throws -> [UInt8] {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
+        // The system Python (Debian's python3 package) when present, else whatever `python3` is on PATH.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            process.arguments = ["-c", script]
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script]
+        }
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -20,6 +30,7 @@ enum Py {
         writer.start()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw PythonFailed(script: script) }
         return [UInt8](output)
     }
 
