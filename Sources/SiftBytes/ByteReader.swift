@@ -33,6 +33,8 @@ public final class ByteReader: ByteStream {
     private var top: StreamDecoder
     private var peeked: [UInt8] = []
     private var peekedStart = 0
+    /// Where each gzip member's peeked bytes end, so reads of peeked bytes never mix members.
+    private var peekedMembers: [(end: Int, member: Int)] = []
     /// Decompressed bytes handed out by ``read(into:)``.
     public private(set) var decompressedBytesRead: Int64 = 0
     private var memberOfLastRead = 0
@@ -46,7 +48,7 @@ public final class ByteReader: ByteStream {
     ///     sizes (down to 1) to exercise every buffer edge.
     /// - Throws: ``InputError`` `.notFound` / `.unreadable(errno:)` (including `EISDIR` for a
     ///   directory) naming the path, or `.unsupportedCompression(.zstd)`.
-    public init(_ source: InputSource, inflater: Inflater? = nil, bufferBytes: Int = 1 << 18) throws(InputError) {
+    public init(_ source: InputSource, inflater: (any Inflater)? = nil, bufferBytes: Int = 1 << 18) throws(InputError) {
         self.source = source
         switch source {
         case .standardInput:
@@ -76,9 +78,15 @@ public final class ByteReader: ByteStream {
                 let head = try peek(2)
                 if head == [0x1F, 0x8B] {
                     let inner = StreamDecoder(
-                        upstream: .layer(base), source: source, inflater: nil, bufferBytes: bufferBytes, prefix: peeked)
+                        upstream: .layer(base),
+                        source: source,
+                        inflater: nil,
+                        bufferBytes: bufferBytes,
+                        prefix: peeked
+                    )
                     peeked = []
                     peekedStart = 0
+                    peekedMembers = []
                     try inner.detect()
                     top = inner
                 }
@@ -113,12 +121,15 @@ public final class ByteReader: ByteStream {
     ///   after returning all bytes decoded before the problem.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         if peekedStart < peeked.count {
-            let n = min(buffer.count, peeked.count - peekedStart)
+            let segment = peekedMembers.first { $0.end > peekedStart }!
+            let n = min(buffer.count, segment.end - peekedStart)
             peeked.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + peekedStart, byteCount: n) }
             peekedStart += n
+            memberOfLastRead = segment.member
             if peekedStart == peeked.count {
                 peeked = []
                 peekedStart = 0
+                peekedMembers = []
             }
             decompressedBytesRead += Int64(n)
             return n
@@ -140,8 +151,12 @@ public final class ByteReader: ByteStream {
             defer { chunk.deallocate() }
             let n = try top.read(into: chunk)
             if n == 0 { break }
-            memberOfLastRead = top.member
             peeked.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<n]))
+            if let last = peekedMembers.last, last.member == top.member {
+                peekedMembers[peekedMembers.count - 1].end = peeked.count
+            } else {
+                peekedMembers.append((peeked.count, top.member))
+            }
         }
         return Array(peeked[peekedStart..<min(peeked.count, peekedStart + count)])
     }

@@ -29,8 +29,12 @@ public enum DocumentReader {
             if document.count + n > limit {
                 throw InputError(
                     .documentTooLarge(limit: limit),
-                    location: .init(source: stream.source.name, byteOffset: Int64(limit),
-                                    member: stream.currentMember > 0 ? stream.currentMember : nil))
+                    location: .init(
+                        source: stream.source.name,
+                        byteOffset: Int64(limit),
+                        member: stream.currentMember > 0 ? stream.currentMember : nil
+                    )
+                )
             }
             document.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<n]))
         }

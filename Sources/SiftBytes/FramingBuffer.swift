@@ -97,6 +97,12 @@ final class FramingBuffer {
 
     /// A location in this stream.
     func location(offset: Int64, line: Int? = nil, record: Int? = nil) -> InputLocation {
-        InputLocation(source: stream.source.name, line: line, record: record, byteOffset: offset, member: member(at: offset))
+        InputLocation(
+            source: stream.source.name,
+            line: line,
+            record: record,
+            byteOffset: offset,
+            member: member(at: offset)
+        )
     }
 }

@@ -79,7 +79,9 @@ public final class ZlibInflater: Inflater {
 
     /// Decodes as much as fits; see ``Inflater/inflate(_:into:)``.
     public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> InflateResult {
-        guard initialized else { return InflateResult(consumed: 0, produced: 0, streamEnded: false, errorCode: Z_STREAM_ERROR) }
+        guard initialized else {
+            return InflateResult(consumed: 0, produced: 0, streamEnded: false, errorCode: Z_STREAM_ERROR)
+        }
         // zlib counts in UInt32; cap the chunk sizes so huge buffers stay correct.
         let inCount = min(input.count, Int(UInt32.max))
         let outCount = min(output.count, Int(UInt32.max))

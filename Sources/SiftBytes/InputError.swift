@@ -93,7 +93,11 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var text = location.source
         if isPathLevel { return text + ": " + message }
-        if let line = location.line { text += ":\(line)" } else if let record = location.record { text += " record \(record)" }
+        if let line = location.line {
+            text += ":\(line)"
+        } else if let record = location.record {
+            text += " record \(record)"
+        }
         if let member = location.member {
             text += " (gzip member \(member), byte \(location.byteOffset))"
         } else {

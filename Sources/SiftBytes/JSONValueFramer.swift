@@ -25,8 +25,8 @@ import SiftModel
 /// }
 /// ```
 public struct JSONValueFramer {
-    /// The default limit: 16 MiB, as for lines.
-    public static let defaultMaxValueBytes = 16 << 20
+    /// The default limit: 32 MiB, as for lines.
+    public static let defaultMaxValueBytes = LineFramer.defaultMaxLineBytes
 
     private enum Phase {
         case between, inValue, resync
@@ -55,9 +55,13 @@ public struct JSONValueFramer {
     /// Creates a framer over `stream`.
     ///
     /// - Parameters:
-    ///   - maxValueBytes: the largest accepted value (default 16 MiB).
+    ///   - maxValueBytes: the largest accepted value (default 32 MiB).
     ///   - bufferBytes: the size of each read (default 1 MiB); tests force tiny sizes.
-    public init(_ stream: any ByteStream, maxValueBytes: Int = JSONValueFramer.defaultMaxValueBytes, bufferBytes: Int = LineFramer.defaultBufferBytes) {
+    public init(
+        _ stream: any ByteStream,
+        maxValueBytes: Int = JSONValueFramer.defaultMaxValueBytes,
+        bufferBytes: Int = LineFramer.defaultBufferBytes
+    ) {
         buffer = FramingBuffer(stream: stream, capacity: bufferBytes)
         self.maxValueBytes = max(1, maxValueBytes)
     }
@@ -133,26 +137,14 @@ public struct JSONValueFramer {
                     }
                     i += 1
                 case .inValue:
-                    if inString {
-                        if escaped {
-                            escaped = false
-                        } else if b == UInt8(ascii: "\\") {
-                            escaped = true
-                        } else if b == UInt8(ascii: "\"") {
-                            inString = false
-                            if depth == 0 { return try finish(valueEnd: i + 1) }
-                        }
-                    } else if scalar {
+                    if scalar {
                         if Self.endsScalar(b) { return try finish(valueEnd: i) }
-                    } else if b == UInt8(ascii: "\"") {
-                        inString = true
-                    } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
-                        depth += 1
-                    } else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") {
-                        depth -= 1
-                        if depth == 0 { return try finish(valueEnd: i + 1) }
+                        i += 1
+                    } else if let valueEnd = scanComposite(base, from: i, to: end) {
+                        return try finish(valueEnd: valueEnd)
+                    } else {
+                        i = end
                     }
-                    i += 1
                 }
             }
             scan = end
@@ -180,8 +172,70 @@ public struct JSONValueFramer {
                 recordNumber += 1
                 throw InputError(.truncatedValue, location: location)
             }
-            _ = try buffer.refill(shift: &scan)
+            do {
+                _ = try buffer.refill(shift: &scan)
+            } catch {
+                // The stream failed inside or after the last value returned: name the next record.
+                var located = error
+                located.location.record = recordNumber + 1
+                throw located
+            }
         }
+    }
+
+    /// Scans the bytes of a string, object or array value from `start`, keeping the string,
+    /// escape and depth state in registers; saves it back when the buffer ends first.
+    ///
+    /// - Returns: the index just past the value's last byte, or `nil` if the value goes on past `end`.
+    @inline(__always)
+    private mutating func scanComposite(_ base: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var i = start
+        var depth = self.depth
+        var inString = self.inString
+        var escaped = self.escaped
+        defer {
+            self.depth = depth
+            self.inString = inString
+            self.escaped = escaped
+        }
+        while i < end {
+            if inString {
+                if escaped {
+                    escaped = false
+                    i += 1
+                    continue
+                }
+                // Hot loop: skip ordinary string bytes.
+                while i < end && base[i] != 0x22 && base[i] != 0x5C { i += 1 }
+                if i == end { return nil }
+                if base[i] == 0x5C {
+                    escaped = true
+                } else {
+                    inString = false
+                    if depth == 0 { return i + 1 }
+                }
+                i += 1
+            } else {
+                // Hot loop: skip bytes that are not `"`, `{`, `[`, `}`, `]` (`[`|0x20 == `{`, `]`|0x20 == `}`).
+                while i < end {
+                    let c = base[i]
+                    if c == 0x22 || c | 0x20 == 0x7B || c | 0x20 == 0x7D { break }
+                    i += 1
+                }
+                if i == end { return nil }
+                let c = base[i]
+                if c == 0x22 {
+                    inString = true
+                } else if c | 0x20 == 0x7B {
+                    depth += 1
+                } else {
+                    depth -= 1
+                    if depth == 0 { return i + 1 }
+                }
+                i += 1
+            }
+        }
+        return nil
     }
 
     /// Ends the current value at `valueEnd` (exclusive) and lends it, unless it is being discarded.

@@ -22,8 +22,8 @@ import SiftModel
 /// }
 /// ```
 public struct LineFramer {
-    /// The default limit: 16 MiB.
-    public static let defaultMaxLineBytes = 16 << 20
+    /// The default limit: 32 MiB (OTLP lines of several MB and 1 MB CloudWatch events fit with room to spare).
+    public static let defaultMaxLineBytes = 32 << 20
     /// The default read size: 1 MiB.
     public static let defaultBufferBytes = 1 << 20
 
@@ -43,9 +43,13 @@ public struct LineFramer {
     /// Creates a framer over `stream`.
     ///
     /// - Parameters:
-    ///   - maxLineBytes: the longest accepted line (default 16 MiB).
+    ///   - maxLineBytes: the longest accepted line (default 32 MiB).
     ///   - bufferBytes: the size of each read (default 1 MiB); tests force tiny sizes.
-    public init(_ stream: any ByteStream, maxLineBytes: Int = LineFramer.defaultMaxLineBytes, bufferBytes: Int = LineFramer.defaultBufferBytes) {
+    public init(
+        _ stream: any ByteStream,
+        maxLineBytes: Int = LineFramer.defaultMaxLineBytes,
+        bufferBytes: Int = LineFramer.defaultBufferBytes
+    ) {
         buffer = FramingBuffer(stream: stream, capacity: bufferBytes)
         self.maxLineBytes = max(1, maxLineBytes)
     }
@@ -95,7 +99,14 @@ public struct LineFramer {
                 if base.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D { count -= 1 }
                 return UnsafeRawBufferPointer(start: base + lineStart, count: count)
             }
-            _ = try buffer.refill(shift: &scan)
+            do {
+                _ = try buffer.refill(shift: &scan)
+            } catch {
+                // The stream failed inside the line after the last one returned: say which.
+                var located = error
+                located.location.line = lineNumber + 1
+                throw located
+            }
         }
     }
 }

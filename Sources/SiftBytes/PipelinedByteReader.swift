@@ -125,11 +125,16 @@ public final class PipelinedByteReader: ByteStream {
         compression = reader.compression
         ring = Ring(reader: reader, slotCount: max(2, slots), slotBytes: max(1, slotBytes))
         let context = Unmanaged.passRetained(ring).toOpaque()
-        let status = pthread_create(&thread, nil, { context in
-            let ring = Unmanaged<Ring>.fromOpaque(context!).takeRetainedValue()
-            ring.produce()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread,
+            nil,
+            { context in
+                let ring = Unmanaged<Ring>.fromOpaque(context!).takeRetainedValue()
+                ring.produce()
+                return nil
+            },
+            context
+        )
         if status == 0 {
             started = true
         } else {

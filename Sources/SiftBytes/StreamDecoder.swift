@@ -14,7 +14,7 @@ final class StreamDecoder {
     let upstream: Upstream
     let source: InputSource
     private(set) var compression: Compression = .none
-    private let inflater: Inflater
+    private let inflater: any Inflater
     /// Input buffer and its window of unconsumed bytes.
     private let input: UnsafeMutableRawBufferPointer
     private let readLimit: Int
@@ -31,7 +31,7 @@ final class StreamDecoder {
     /// Decoded bytes handed out.
     private(set) var producedBytes: Int64 = 0
 
-    init(upstream: Upstream, source: InputSource, inflater: Inflater?, bufferBytes: Int, prefix: [UInt8] = []) {
+    init(upstream: Upstream, source: InputSource, inflater: (any Inflater)?, bufferBytes: Int, prefix: [UInt8] = []) {
         self.upstream = upstream
         self.source = source
         self.inflater = inflater ?? ZlibInflater()
@@ -85,7 +85,11 @@ final class StreamDecoder {
                 let n = Glibc.read(fd, target.baseAddress, target.count)
                 if n >= 0 { return n }
                 if errno == EINTR { continue }
-                throw InputError(.unreadable(errno: errno), location: here(member: nil), compressedOffset: upstreamBytes)
+                throw InputError(
+                    .unreadable(errno: errno),
+                    location: here(member: nil),
+                    compressedOffset: upstreamBytes
+                )
             }
         case .layer(let inner):
             return try inner.read(into: target)
@@ -161,8 +165,10 @@ final class StreamDecoder {
                         let isGzip = compression == .gzip && b0 == 0x1F && (available < 2 || input[inStart + 1] == 0x8B)
                         if !isGzip {
                             let error = InputError(
-                                .trailingData, location: here(member: memberLabel(member), extra: produced),
-                                compressedOffset: consumedOffset)
+                                .trailingData,
+                                location: here(member: memberLabel(member), extra: produced),
+                                compressedOffset: consumedOffset
+                            )
                             return try fail(error, produced: produced)
                         }
                     }
@@ -179,20 +185,25 @@ final class StreamDecoder {
                 do { n = try fill() } catch { return try fail(error, produced: produced) }
                 if n == 0 {
                     let error = InputError(
-                        .truncatedGzip, location: here(member: memberLabel(member), extra: produced),
-                        compressedOffset: consumedOffset)
+                        .truncatedGzip,
+                        location: here(member: memberLabel(member), extra: produced),
+                        compressedOffset: consumedOffset
+                    )
                     return try fail(error, produced: produced)
                 }
             }
             let result = inflater.inflate(
                 UnsafeRawBufferPointer(start: input.baseAddress! + inStart, count: inEnd - inStart),
-                into: UnsafeMutableRawBufferPointer(start: out.baseAddress! + produced, count: out.count - produced))
+                into: UnsafeMutableRawBufferPointer(start: out.baseAddress! + produced, count: out.count - produced)
+            )
             inStart += result.consumed
             produced += result.produced
             if let code = result.errorCode {
                 let error = InputError(
-                    .corruptGzip(zlibCode: code), location: here(member: memberLabel(member), extra: produced),
-                    compressedOffset: consumedOffset)
+                    .corruptGzip(zlibCode: code),
+                    location: here(member: memberLabel(member), extra: produced),
+                    compressedOffset: consumedOffset
+                )
                 return try fail(error, produced: produced)
             }
             if result.streamEnded {
