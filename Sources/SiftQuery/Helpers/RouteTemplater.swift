@@ -7,8 +7,8 @@
 /// parameter first (`/a/b/{x}` beats `/a/{y}/c`), then the earlier line.
 ///
 /// Without a match the path is auto-templated segment by segment: a segment becomes `{id}` when it
-/// is a number, a UUID, a hex string of 8+ characters containing a digit, or a token of 16+
-/// characters mixing letters and digits (`[A-Za-z0-9_-]`).
+/// is a number, a UUID, a hex string of 8+ characters containing a digit, a token with 3+ digits
+/// (`SKU-79436`), or a token of 16+ characters mixing letters and digits (`[A-Za-z0-9_-]`).
 ///
 /// Query strings (`?...`) and fragments (`#...`) are removed first.
 ///
@@ -85,6 +85,11 @@ public struct RouteTemplater: Sendable {
         }
         let hasDigit = bytes.contains(where: isDigit)
         if bytes.count >= 8, hasDigit, bytes.allSatisfy(isHex) { return true }
+        // Business keys such as `SKU-79436` or `order_12345`: a token with 3+ digits among letters.
+        if bytes.filter(isDigit).count >= 3,
+           bytes.allSatisfy({ isDigit($0) || isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) {
+            return true
+        }
         if bytes.count >= 16, hasDigit, bytes.contains(where: isLetter),
            bytes.allSatisfy({ isDigit($0) || isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) {
             return true
