@@ -18,6 +18,8 @@ public struct OpenedInput {
     public let reason: String
     /// How records are delimited.
     public let framing: RecordFraming
+    /// The longest accepted line or JSON value (`--max-line-bytes`).
+    public let maxRecordBytes: Int
 
     /// Opens and classifies an input.
     ///
@@ -26,7 +28,10 @@ public struct OpenedInput {
     ///   - forcedFormat: `--input-format`, which skips detection.
     ///   - pipelined: inflate on a background thread.
     /// - Throws: ``InputError`` when the input cannot be opened or its first bytes cannot be read.
-    public static func open(_ source: InputSource, forcedFormat: InputFormat? = nil, pipelined: Bool = false) throws(InputError) -> OpenedInput {
+    ///   - maxRecordBytes: the longest accepted line or JSON value.
+    public static func open(
+        _ source: InputSource, forcedFormat: InputFormat? = nil, pipelined: Bool = false, maxRecordBytes: Int = 32 << 20
+    ) throws(InputError) -> OpenedInput {
         let reader = try ByteReader(source)
         let prefix = try reader.peek(FormatDetector.prefixBytes)
         let detection = prefix.withUnsafeBytes { FormatDetector.detect(prefix: $0, path: source.name) }
@@ -41,6 +46,20 @@ public struct OpenedInput {
             pipelined && reader.compression != .none ? PipelinedByteReader(reader) : reader
         return OpenedInput(
             source: source, stream: stream, reader: reader, format: format,
-            reason: forcedFormat == nil ? detection.reason : "--input-format", framing: framing)
+            reason: forcedFormat == nil ? detection.reason : "--input-format", framing: framing, maxRecordBytes: maxRecordBytes)
+    }
+}
+
+extension XRayDocumentReader {
+    /// A reader over an opened input, with its format, framing and record limit.
+    public init(_ input: OpenedInput) {
+        self.init(input.stream, format: input.format, framing: input.framing, maxRecordBytes: input.maxRecordBytes)
+    }
+}
+
+extension RecordFramer {
+    /// A framer over an opened input, with its framing and record limit.
+    public init(_ input: OpenedInput) {
+        self.init(input.stream, framing: input.framing, maxRecordBytes: input.maxRecordBytes)
     }
 }

@@ -31,7 +31,7 @@ public enum RecordPrinter {
         mutating func print(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
             var count = 0
             if input.format.holdsXRayDocuments {
-                var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
+                var reader = XRayDocumentReader(input)
                 reader.forEachDocument(&diagnostics) { document, location, diagnostics in
                     guard output.isOpen else { return }
                     count += 1
@@ -40,7 +40,7 @@ public enum RecordPrinter {
                 return count
             }
             let isJSON = input.format != .unknown && input.format != .cloudWatchExport
-            var records = RecordFramer(input.stream, framing: input.framing)
+            var records = RecordFramer(input)
             while output.isOpen, let record = records.next(&diagnostics) {
                 count += 1
                 emit(record, records.location, json: isJSON)

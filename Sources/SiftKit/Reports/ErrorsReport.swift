@@ -51,7 +51,7 @@ public enum ErrorsReport {
             var parser = XRayDocumentParser()
             var routes = RouteResolver(templater: templater)
             var interner = ByteInterner()
-            var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
+            var reader = XRayDocumentReader(input)
             var records = 0
             reader.forEachDocument(&diagnostics) { document, location, diagnostics in
                 records += 1

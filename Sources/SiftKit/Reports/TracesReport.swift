@@ -46,7 +46,7 @@ public enum TracesReport {
             }
             var parser = XRayDocumentParser()
             var decoder = XRaySpanDecoder()
-            var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
+            var reader = XRayDocumentReader(input)
             var records = 0
             var unrecognizedCauses = 0
             reader.forEachDocument(&diagnostics) { document, location, diagnostics in
