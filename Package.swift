@@ -49,6 +49,7 @@ let package = Package(
         .target(name: "SiftTestSupport", dependencies: ["SiftKit"], path: "Tests/SiftTestSupport"),
         .testTarget(name: "SiftModelTests", dependencies: ["SiftModel", "SiftTestSupport"]),
         .testTarget(name: "SiftBytesTests", dependencies: ["SiftBytes", "SiftTestSupport"]),
+        .testTarget(name: "SiftReportsTests", dependencies: ["SiftKit", "SiftTestSupport"]),
         .testTarget(name: "SiftJSONTests", dependencies: ["SiftJSON", "SiftTestSupport"]),
         .testTarget(name: "SiftTracesTests", dependencies: ["SiftTraces", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery", "SiftTestSupport"]),
