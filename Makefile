@@ -25,11 +25,14 @@ test: deps
 	$(SWIFT) test --skip-build
 
 demo: release
-	@echo "== sift detect fixtures/"
-	@$(BIN) detect fixtures/
+	@echo "== sift detect fixtures/corpus/xray/jsonl fixtures/corpus/cwlogs | head -5"
+	@$(BIN) detect fixtures/corpus/xray/jsonl fixtures/corpus/cwlogs | head -5
 	@echo
-	@echo "== sift cat fixtures/xray/segments.jsonl | head -3"
-	@$(BIN) cat fixtures/xray/segments.jsonl | head -3
+	@echo "== sift endpoints fixtures/corpus/xray/jsonl --limit 5   (slowest endpoints by p95)"
+	@$(BIN) endpoints fixtures/corpus/xray/jsonl --limit 5
+	@echo
+	@echo "== sift sql fixtures/corpus/xray/jsonl --limit 5   (slowest SQL by total time)"
+	@$(BIN) sql fixtures/corpus/xray/jsonl --limit 5
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark

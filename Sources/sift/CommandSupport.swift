@@ -17,7 +17,9 @@ enum CommandSupport {
     static func finish<State>(
         table: Table?, run: InputRun<State>, output: OutputOptions, out: OutputWriter = OutputWriter()
     ) throws {
-        if let table { TableRenderer.render(table, as: output.renderFormat, to: out) }
+        // Under --strict a skipped record fails the run: no partial table.
+        let failed = run.diagnostics.strict && run.diagnostics.skippedCount > 0
+        if let table, !failed { TableRenderer.render(table, as: output.renderFormat, to: out) }
         out.flush()
         try finish(run: run, output: output, out: out)
     }
