@@ -49,6 +49,11 @@ import SiftFormats
         .init("%^caf.$%", "café", true),
         .init("%^caf..$%", "café", false),
         .init("%a.b%", "a\nb", false),
+        // Literal prefixes: the search jumps between occurrences and may restart inside one.
+        .init("%status=5\\d\\d%", "status=4 status=5x status=503", true),
+        .init("%status=5\\d\\d%", "status=4 status=5x status=50", false),
+        .init("%aab%", "aaab", true),
+        .init("%abab%", "abaabab", true),
         // Pathological for a backtracker; linear here.
         .init("%(a*)*b%", String(repeating: "a", count: 5000), false),
         .init("%(a|aa)+$%", String(repeating: "a", count: 5000) + "!", false),

@@ -29,6 +29,10 @@ struct RegexProgram: Sendable {
     /// skips positions whose byte is not among them while no thread is alive.
     let firstBytes: ByteSet?
 
+    /// The literal bytes every match begins with (two or more, or `nil`); while no thread is
+    /// alive the search jumps to their next occurrence.
+    let literalPrefix: ByteSubstring?
+
     /// Compiles the regular expression in `cursor.bytes[cursor.position..<end]`.
     init(cursor: PatternCursor, end: Int) throws(FilterPatternError) {
         var parser = RegexParser(cursor: cursor, end: end)
@@ -41,6 +45,17 @@ struct RegexProgram: Sendable {
         }
         instructions = out
         firstBytes = Self.firstBytes(of: out)
+        literalPrefix = Self.literalPrefix(of: out)
+    }
+
+    /// The bytes of the leading run of single-byte instructions, if there are at least two.
+    private static func literalPrefix(of program: [Instruction]) -> ByteSubstring? {
+        var bytes: [UInt8] = []
+        for instruction in program {
+            guard case .byte(let set) = instruction, let only = set.onlyMember else { break }
+            bytes.append(only)
+        }
+        return bytes.count >= 2 ? ByteSubstring(needle: bytes) : nil
     }
 
     /// The union of the byte sets reachable from instruction 0 without consuming input, or `nil`
@@ -169,8 +184,13 @@ struct RegexProgram: Sendable {
 
                 var position = 0
                 while true {
-                    if currentCount == 0, position > 0, let firstBytes {
-                        while position < message.count, !firstBytes.contains(message[position]) { position += 1 }
+                    if currentCount == 0, position > 0 || literalPrefix != nil {
+                        if let literalPrefix {
+                            guard let end = literalPrefix.end(in: message, from: position) else { return false }
+                            position = end - literalPrefix.needle.count
+                        } else if let firstBytes {
+                            while position < message.count, !firstBytes.contains(message[position]) { position += 1 }
+                        }
                     }
                     // A new thread may start at every position (unanchored search).
                     if add(0, at: position, to: current, count: &currentCount) { return true }
