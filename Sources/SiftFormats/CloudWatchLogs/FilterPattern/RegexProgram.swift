@@ -185,6 +185,7 @@ struct RegexProgram: Sendable {
                 var position = 0
                 while true {
                     if currentCount == 0, position > 0 || literalPrefix != nil {
+                        generation += 1  // marks made at the old position do not hold at the new one
                         if let literalPrefix {
                             guard let end = literalPrefix.end(in: message, from: position) else { return false }
                             position = end - literalPrefix.needle.count
@@ -194,9 +195,7 @@ struct RegexProgram: Sendable {
                     }
                     // A new thread may start at every position (unanchored search).
                     if add(0, at: position, to: current, count: &currentCount) { return true }
-                    if position == message.count || currentCount == 0 && position > 0 && startsWithAssertStart(program) {
-                        return false
-                    }
+                    if position == message.count { return false }
                     let byte = message[position]
                     generation += 1
                     nextCount = 0
@@ -212,11 +211,5 @@ struct RegexProgram: Sendable {
                 }
             }
         }
-    }
-
-    /// Whether every match must begin at the start (`^…`), so the search can stop early.
-    private func startsWithAssertStart(_ program: UnsafeBufferPointer<Instruction>) -> Bool {
-        if case .assertStart = program[0] { return true }
-        return false
     }
 }
