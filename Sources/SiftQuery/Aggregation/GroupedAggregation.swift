@@ -70,6 +70,16 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
         }
     }
 
+    /// Adds one row to the group in `slot` (from ``slot(for:)``).
+    ///
+    /// - Complexity: O(measures); no hashing, no allocation.
+    public mutating func add(toSlot slot: Int, _ inputs: UnsafeBufferPointer<Double?>) {
+        for m in measures.indices where stateOwner[m] == m {
+            let i = measures[m].input
+            states[slot][m].add(i < inputs.count ? inputs[i] : nil)
+        }
+    }
+
     /// Adds every group of `other` (built with the same measures) into this aggregation.
     public mutating func merge(_ other: GroupedAggregation<Key>) {
         precondition(measures == other.measures, "merging aggregations with different measures")
@@ -103,7 +113,9 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
         return out
     }
 
-    private mutating func slot(for key: Key) -> Int {
+    /// The slot of group `key`, creating the group when new; with ``add(toSlot:_:)`` it lets a
+    /// caller that caches slots skip hashing the key for every row.
+    public mutating func slot(for key: Key) -> Int {
         if let slot = slots[key] { return slot }
         let slot = keys.count
         slots[key] = slot
