@@ -69,10 +69,37 @@ public enum LogEventEncoder {
     }
 
     /// Quotes `bytes` as JSON; invalid UTF-8 (kept raw in messages) becomes U+FFFD so the line stays valid JSON.
+    ///
+    /// Runs of bytes that need no escape are copied at once; UTF-8 is validated only when a
+    /// non-ASCII byte was seen.
     static func appendQuotedLenient(_ bytes: UnsafeRawBufferPointer, to line: inout [UInt8]) {
-        if bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil {
-            JSONWriter.appendQuoted(bytes, to: &line)
-        } else {
+        let start = line.count
+        line.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var sawNonASCII = false
+        for i in 0..<bytes.count {
+            let byte = bytes[i]
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                if byte >= 0x80 { sawNonASCII = true }
+                continue
+            }
+            if runStart < i { line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<i])) }
+            runStart = i + 1
+            switch byte {
+            case UInt8(ascii: "\""): line.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): line.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: line.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: line.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: line.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            default:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                line.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            }
+        }
+        if runStart < bytes.count { line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart...])) }
+        line.append(UInt8(ascii: "\""))
+        if sawNonASCII && String(validating: bytes, as: UTF8.self) == nil {
+            line.removeSubrange(start...)
             JSONWriter.appendQuoted(String(decoding: bytes, as: UTF8.self), to: &line)
         }
     }
