@@ -53,6 +53,5 @@ let package = Package(
         .testTarget(name: "SiftFormatsTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
         .testTarget(name: "SiftTracesTests", dependencies: ["SiftTraces", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery", "SiftTestSupport"]),
-        .testTarget(name: "SiftFormatsTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
     ]
 )

@@ -1,12 +1,15 @@
 import ArgumentParser
 import SiftKit
 
-/// Builds the `--filter` matcher of `sift logs`: the one place that knows which filter-pattern
-/// implementation is linked.
+/// Builds the `--filter` matcher of `sift logs` from CloudWatch filter-pattern text.
 enum LogFilters {
     /// The matcher for `text`.
-    /// - Throws: `ValidationError` when the pattern cannot be used.
+    /// - Throws: `ValidationError` naming the column of a syntax error.
     static func make(_ text: String) throws -> any LogMessageFilter {
-        throw ValidationError("--filter: CloudWatch filter patterns are not available in this build.")
+        do {
+            return try FilterPattern(text)
+        } catch {
+            throw ValidationError("--filter: \(error)")
+        }
     }
 }

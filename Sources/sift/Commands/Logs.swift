@@ -35,10 +35,10 @@ extension Sift {
         @Option(name: .long, help: ArgumentHelp("The log group for inputs that do not name one (S3 exports, filter-log-events).", valueName: "name"))
         var logGroup: String?
 
-        @Option(name: .long, help: ArgumentHelp("Only events at or after this time: ISO 8601, epoch ms, or -30m/-2h/-1d before the latest event.", valueName: "time"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Only events at or after this time: ISO 8601, epoch ms, or -30m/-2h/-1d before the latest event.", valueName: "time"))
         var since: String?
 
-        @Option(name: .long, help: ArgumentHelp("Only events before this time (same forms as --since).", valueName: "time"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Only events before this time (same forms as --since).", valueName: "time"))
         var until: String?
 
         @Option(name: .long, help: ArgumentHelp("Only streams matching this glob (* matches any run, including /).", valueName: "glob"))
