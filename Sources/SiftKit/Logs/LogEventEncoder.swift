@@ -40,11 +40,11 @@ public enum LogEventEncoder {
         }
         if let group = event.group {
             line.append(contentsOf: ",\"group\":".utf8)
-            JSONWriter.appendQuoted(group, to: &line)
+            appendQuoted(group, to: &line)
         }
         if let stream = event.stream {
             line.append(contentsOf: ",\"stream\":".utf8)
-            JSONWriter.appendQuoted(stream, to: &line)
+            appendQuoted(stream, to: &line)
         }
         if !event.eventID.isEmpty {
             line.append(contentsOf: ",\"event_id\":".utf8)
@@ -54,7 +54,7 @@ public enum LogEventEncoder {
         appendQuotedLenient(event.message, to: &line)
         if withLocation {
             line.append(contentsOf: ",\"@source\":".utf8)
-            JSONWriter.appendQuoted(event.location.source, to: &line)
+            appendQuoted(event.location.source, to: &line)
             if let number = event.location.line {
                 line.append(contentsOf: ",\"@line\":".utf8)
                 JSONWriter.appendInteger(Int64(number), to: &line)
@@ -66,6 +66,12 @@ public enum LogEventEncoder {
             JSONWriter.appendInteger(event.location.byteOffset, to: &line)
         }
         line.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Quotes a string as JSON, copying unescaped runs at once (names and paths repeat on every line).
+    static func appendQuoted(_ string: String, to line: inout [UInt8]) {
+        let done = string.utf8.withContiguousStorageIfAvailable { appendQuotedLenient(UnsafeRawBufferPointer($0), to: &line) }
+        if done == nil { JSONWriter.appendQuoted(string, to: &line) }
     }
 
     /// Quotes `bytes` as JSON; invalid UTF-8 (kept raw in messages) becomes U+FFFD so the line stays valid JSON.
