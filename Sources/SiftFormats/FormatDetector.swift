@@ -14,6 +14,10 @@ public enum FormatDetector {
     /// How many decompressed bytes detection looks at.
     public static let prefixBytes = 64 << 10
 
+    /// The reason given for the `aws-logs-write-test` object AWS writes at an S3 export prefix,
+    /// which readers count as ignored rather than as an input of unknown format.
+    public static let exportProbeReason = "S3 export permission probe"
+
     /// The result of detection.
     public struct Detection: Sendable, Equatable {
         /// The format.
@@ -39,7 +43,7 @@ public enum FormatDetector {
             return Detection(format: .cloudWatchExport, reason: "lines start with an ISO 8601 timestamp")
         }
         if path.hasSuffix("aws-logs-write-test") {
-            return Detection(format: .unknown, reason: "S3 export permission probe")
+            return Detection(format: .unknown, reason: exportProbeReason)
         }
         return Detection(format: .unknown, reason: looksBinary(body) ? "binary data" : "text without timestamps")
     }
@@ -90,7 +94,10 @@ public enum FormatDetector {
             return Detection(format: .kinesisLogsEvent, reason: "Kinesis event (Records[].kinesis.data)")
         }
         if keys.contains("records[].data") && (keys.contains("invocationId") || keys.contains("deliveryStreamArn")) {
-            return Detection(format: .firehoseLogsEvent, reason: "Firehose transformation event (records[].data)")
+            if firstFirehoseRecordIsCompressed(body) {
+                return Detection(format: .firehoseLogsEvent, reason: "Firehose transformation event (records[].data)")
+            }
+            return Detection(format: .otherJSON, reason: "Firehose records of plain text, not CloudWatch Logs")
         }
         if keys.contains("events") && (keys.contains("events[].message") || keys.contains("events[].timestamp")
             || keys.contains("nextForwardToken") || keys.contains("searchedLogStreams") || keys.contains("nextToken"))
@@ -110,6 +117,54 @@ public enum FormatDetector {
             return Detection(format: .unknown, reason: "invalid JSON at byte \(shape.errorOffset)")
         }
         return Detection(format: .otherJSON, reason: "JSON with none of the known keys")
+    }
+
+    /// Whether the first `records[].data` of a Firehose event decodes to gzip or zlib bytes, as
+    /// CloudWatch Logs subscription payloads always are; plain-text records are not log events.
+    private static func firstFirehoseRecordIsCompressed(_ body: UnsafeRawBufferPointer) -> Bool {
+        var scanner = JSONScanner(body)
+        do throws(JSONScanError) {
+            try scanner.beginObject()
+            while let key = try scanner.nextKey() {
+                guard key.equals("records") else { try scanner.skipValue(); continue }
+                try scanner.beginArray()
+                guard try scanner.nextElement() else { return false }
+                try scanner.beginObject()
+                while let field = try scanner.nextKey() {
+                    guard field.equals("data") else { try scanner.skipValue(); continue }
+                    let head = base64Head(try scanner.readStringBytes())
+                    guard head.count >= 2 else { return false }
+                    let isGzip = head[0] == 0x1F && head[1] == 0x8B
+                    let isZlib = head[0] & 0x0F == 8 && (UInt16(head[0]) << 8 | UInt16(head[1])) % 31 == 0
+                    return isGzip || isZlib
+                }
+                return false
+            }
+        } catch {
+            return false
+        }
+        return false
+    }
+
+    /// The first (up to 3) bytes a base64 string decodes to; empty when the text is not base64.
+    private static func base64Head(_ text: UnsafeRawBufferPointer) -> [UInt8] {
+        func sextet(_ c: UInt8) -> UInt32? {
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt32(c - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): return UInt32(c - UInt8(ascii: "a") + 26)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(c - UInt8(ascii: "0") + 52)
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): return 62
+            case UInt8(ascii: "/"), UInt8(ascii: "_"): return 63
+            default: return nil
+            }
+        }
+        guard text.count >= 4 else { return [] }
+        var bits: UInt32 = 0
+        for i in 0..<4 {
+            guard let value = sextet(text[i]) else { return [] }
+            bits = bits << 6 | value
+        }
+        return [UInt8(truncatingIfNeeded: bits >> 16), UInt8(truncatingIfNeeded: bits >> 8), UInt8(truncatingIfNeeded: bits)]
     }
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
