@@ -1,5 +1,6 @@
 import SiftBytes
 import SiftFormats
+import SiftModel
 
 /// The outcome of running a job over every input.
 public struct InputRun<State: Sendable>: Sendable {
@@ -25,10 +26,14 @@ public enum InputRunner {
     ///
     /// - Parameters:
     ///   - options: the inputs and limits.
+    ///   - acceptingUnknownFormats: hand inputs of no known format to `job` too (for `detect`).
+    ///     Otherwise they are reported as `unknown format` at their path and count as unusable
+    ///     (the S3 export permission probe is counted as ignored instead).
     ///   - job: decodes one opened input into a state and returns it with its record count;
     ///     it records bad records in the diagnostics it is given.
     public static func run<State: Sendable>(
-        _ options: RunOptions, _ job: @Sendable (OpenedInput, inout Diagnostics) -> (state: State, records: Int)
+        _ options: RunOptions, acceptingUnknownFormats: Bool = false,
+        _ job: @Sendable (OpenedInput, inout Diagnostics) -> (state: State, records: Int)
     ) -> InputRun<State> {
         let clock = ContinuousClock()
         let started = clock.now
@@ -44,6 +49,15 @@ public enum InputRunner {
                 opened = try OpenedInput.open(sources[index], forcedFormat: options.inputFormat, pipelined: pipelined)
             } catch {
                 local.record(DecodeError(error))
+                return PerInput(state: nil, diagnostics: local, statistics: statistics)
+            }
+            if opened.format == .unknown && !acceptingUnknownFormats {
+                let location = InputLocation(source: opened.source.name)
+                if opened.reason == FormatDetector.exportProbeReason {
+                    local.record(DecodeError(.ignored(FormatDetector.exportProbeReason), at: location))
+                } else {
+                    local.record(DecodeError(.unknownFormat(opened.reason), at: location))
+                }
                 return PerInput(state: nil, diagnostics: local, statistics: statistics)
             }
             let (state, records) = job(opened, &local)
