@@ -27,13 +27,15 @@ public enum RecordPrinter {
         let output: OutputWriter
         let withLocation: Bool
         var line: [UInt8]
+        /// Text lines whose invalid UTF-8 was replaced.
+        var invalidUTF8Lines = 0
 
         mutating func print(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
             var count = 0
             if input.format.holdsXRayDocuments {
                 var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
                 reader.forEachDocument(&diagnostics) { document, location, diagnostics in
-                    guard output.isOpen else { return }
+                    guard output.isOpen, isValidJSON(document, location, &diagnostics) else { return }
                     count += 1
                     emit(document, location, json: true)
                 }
@@ -41,11 +43,35 @@ public enum RecordPrinter {
             }
             let isJSON = input.format != .unknown && input.format != .cloudWatchExport
             var records = RecordFramer(input.stream, framing: input.framing)
+            defer { diagnostics.note("text lines with invalid UTF-8 (printed with U+FFFD)", count: invalidUTF8Lines) }
             while output.isOpen, let record = records.next(&diagnostics) {
+                if isJSON && !isValidJSON(record, records.location, &diagnostics) {
+                    if diagnostics.shouldStop { break }
+                    continue
+                }
                 count += 1
                 emit(record, records.location, json: isJSON)
             }
             return count
+        }
+
+        private func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            for byte in bytes where byte >= 0x80 { return false }
+            return true
+        }
+
+        /// Whether `record` is one valid JSON value (UTF-8 included); an invalid one is counted and
+        /// located, so the output stays valid JSON Lines.
+        private func isValidJSON(
+            _ record: UnsafeRawBufferPointer, _ location: InputLocation, _ diagnostics: inout Diagnostics
+        ) -> Bool {
+            do throws(JSONScanError) {
+                try JSONScanner.validate(record)
+                return true
+            } catch {
+                diagnostics.recordJSON(error, in: location)
+                return false
+            }
         }
 
         /// One output line: the document with location members first, or a text record as `{"text": ...}`.
@@ -80,7 +106,15 @@ public enum RecordPrinter {
                 } else {
                     if withLocation { line.append(UInt8(ascii: ",")) }
                     line.append(contentsOf: (json ? "\"@value\":" : "\"text\":").utf8)
-                    if json { line.append(contentsOf: body) } else { JSONWriter.appendQuoted(body, to: &line) }
+                    if json {
+                        line.append(contentsOf: body)
+                    } else if isASCII(body) || String(validating: body, as: UTF8.self) != nil {
+                        JSONWriter.appendQuoted(body, to: &line)
+                    } else {
+                        // Keep the line, with U+FFFD for each invalid sequence, so the output stays UTF-8.
+                        invalidUTF8Lines += 1
+                        JSONWriter.appendQuoted(String(decoding: body, as: UTF8.self), to: &line)
+                    }
                     line.append(UInt8(ascii: "}"))
                 }
             }
