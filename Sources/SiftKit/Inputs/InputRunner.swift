@@ -37,8 +37,18 @@ public enum InputRunner {
     ) -> InputRun<State> {
         let clock = ContinuousClock()
         let started = clock.now
-        let (sources, problems) = InputWalker.expand(options.paths)
         var diagnostics = Diagnostics(strict: options.strict)
+        var found: [InputSource] = []
+        var problems: [InputError] = []
+        for path in options.paths.isEmpty ? ["-"] : options.paths {
+            let (expanded, met) = InputWalker.expand([path])
+            if expanded.isEmpty && met.isEmpty {
+                diagnostics.record(DecodeError(.unreadable("directory holds no files to read"), at: InputLocation(source: path)))
+            }
+            found += expanded
+            problems += met
+        }
+        let sources = found
         for problem in problems { diagnostics.record(DecodeError(problem)) }
         let pipelined = sources.count < options.workers
         let results = ParallelMap.run(sources.count, workers: options.workers) { index -> PerInput<State> in
