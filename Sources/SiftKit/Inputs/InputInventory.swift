@@ -51,11 +51,12 @@ public enum RecordCounter {
     public static func count(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
         var count = 0
         if input.format.holdsXRayDocuments {
-            var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
+            var reader = XRayDocumentReader(
+                input.stream, format: input.format, framing: input.framing, maxRecordBytes: input.maxRecordBytes)
             reader.forEachDocument(&diagnostics) { _, _, _ in count += 1 }
             return count
         }
-        var records = RecordFramer(input.stream, framing: input.framing)
+        var records = RecordFramer(input.stream, framing: input.framing, maxRecordBytes: input.maxRecordBytes)
         while records.next(&diagnostics) != nil { count += 1 }
         return count
     }

@@ -56,7 +56,8 @@ public enum InputRunner {
             var statistics = RunStatistics()
             let opened: OpenedInput
             do throws(InputError) {
-                opened = try OpenedInput.open(sources[index], forcedFormat: options.inputFormat, pipelined: pipelined)
+                opened = try OpenedInput.open(
+                    sources[index], forcedFormat: options.inputFormat, pipelined: pipelined, maxRecordBytes: options.maxRecordBytes)
             } catch {
                 local.record(DecodeError(error))
                 return PerInput(state: nil, diagnostics: local, statistics: statistics)

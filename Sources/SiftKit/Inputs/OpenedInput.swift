@@ -18,6 +18,8 @@ public struct OpenedInput {
     public let reason: String
     /// How records are delimited.
     public let framing: RecordFraming
+    /// The longest accepted line or JSON value (`--max-line-bytes`); pass it to every framer and reader.
+    public let maxRecordBytes: Int
 
     /// Opens and classifies an input.
     ///
@@ -25,8 +27,12 @@ public struct OpenedInput {
     ///   - source: the input.
     ///   - forcedFormat: `--input-format`, which skips detection.
     ///   - pipelined: inflate on a background thread.
+    ///   - maxRecordBytes: the longest accepted line or JSON value.
     /// - Throws: ``InputError`` when the input cannot be opened or its first bytes cannot be read.
-    public static func open(_ source: InputSource, forcedFormat: InputFormat? = nil, pipelined: Bool = false) throws(InputError) -> OpenedInput {
+    public static func open(
+        _ source: InputSource, forcedFormat: InputFormat? = nil, pipelined: Bool = false,
+        maxRecordBytes: Int = LineFramer.defaultMaxLineBytes
+    ) throws(InputError) -> OpenedInput {
         let reader = try ByteReader(source)
         let prefix = try reader.peek(FormatDetector.prefixBytes)
         let detection = prefix.withUnsafeBytes { FormatDetector.detect(prefix: $0, path: source.name) }
@@ -41,6 +47,7 @@ public struct OpenedInput {
             pipelined && reader.compression != .none ? PipelinedByteReader(reader) : reader
         return OpenedInput(
             source: source, stream: stream, reader: reader, format: format,
-            reason: forcedFormat == nil ? detection.reason : "--input-format", framing: framing)
+            reason: forcedFormat == nil ? detection.reason : "--input-format", framing: framing,
+            maxRecordBytes: maxRecordBytes)
     }
 }

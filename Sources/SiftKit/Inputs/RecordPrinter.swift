@@ -33,7 +33,8 @@ public enum RecordPrinter {
         mutating func print(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
             var count = 0
             if input.format.holdsXRayDocuments {
-                var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
+                var reader = XRayDocumentReader(
+                input.stream, format: input.format, framing: input.framing, maxRecordBytes: input.maxRecordBytes)
                 reader.forEachDocument(&diagnostics) { document, location, diagnostics in
                     guard output.isOpen, isValidJSON(document, location, &diagnostics) else { return }
                     count += 1
@@ -42,7 +43,7 @@ public enum RecordPrinter {
                 return count
             }
             let isJSON = input.format != .unknown && input.format != .cloudWatchExport
-            var records = RecordFramer(input.stream, framing: input.framing)
+            var records = RecordFramer(input.stream, framing: input.framing, maxRecordBytes: input.maxRecordBytes)
             defer { diagnostics.note("text lines with invalid UTF-8 (printed with U+FFFD)", count: invalidUTF8Lines) }
             while output.isOpen, let record = records.next(&diagnostics) {
                 if isJSON && !isValidJSON(record, records.location, &diagnostics) {

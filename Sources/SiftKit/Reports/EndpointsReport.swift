@@ -122,7 +122,8 @@ public enum EndpointsReport {
                 diagnostics.note("inputs without X-Ray documents (\(input.format.rawValue))")
                 return 0
             }
-            var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
+            var reader = XRayDocumentReader(
+                input.stream, format: input.format, framing: input.framing, maxRecordBytes: input.maxRecordBytes)
             var records = 0
             reader.forEachDocument(&diagnostics) { document, location, diagnostics in
                 records += 1
