@@ -1,6 +1,7 @@
 import SiftBytes
 import SiftFormats
 import SiftModel
+import Synchronization
 
 /// The outcome of running a job over every input.
 public struct InputRun<State: Sendable>: Sendable {
@@ -51,15 +52,21 @@ public enum InputRunner {
         let sources = found
         for problem in problems { diagnostics.record(DecodeError(problem)) }
         let pipelined = sources.count < options.workers
+        // Under --strict the first bad record ends the run: inputs not yet started are not read.
+        let stopped = Atomic<Bool>(false)
         let results = ParallelMap.run(sources.count, workers: options.workers) { index -> PerInput<State> in
             var local = Diagnostics(strict: options.strict)
             var statistics = RunStatistics()
+            if stopped.load(ordering: .relaxed) {
+                return PerInput(state: nil, diagnostics: local, statistics: statistics)
+            }
             let opened: OpenedInput
             do throws(InputError) {
                 opened = try OpenedInput.open(
                     sources[index], forcedFormat: options.inputFormat, pipelined: pipelined, maxRecordBytes: options.maxRecordBytes)
             } catch {
                 local.record(DecodeError(error))
+                if local.shouldStop { stopped.store(true, ordering: .relaxed) }
                 return PerInput(state: nil, diagnostics: local, statistics: statistics)
             }
             if opened.format == .unknown && !acceptingUnknownFormats {
@@ -69,9 +76,11 @@ public enum InputRunner {
                 } else {
                     local.record(DecodeError(.unknownFormat(opened.reason), at: location))
                 }
+                if local.shouldStop { stopped.store(true, ordering: .relaxed) }
                 return PerInput(state: nil, diagnostics: local, statistics: statistics)
             }
             let (state, records) = job(opened, &local)
+            if local.shouldStop { stopped.store(true, ordering: .relaxed) }
             statistics.inputs = 1
             statistics.bytesIn = opened.reader.compressedBytesRead
             statistics.bytesDecompressed = opened.reader.decompressedBytesRead
