@@ -56,6 +56,27 @@ public enum RecordPrinter {
             return count
         }
 
+        /// Appends a JSON value on one line: a pretty-printed document (framed as a value) keeps its
+        /// bytes but loses the whitespace between tokens, so the output stays JSON Lines.
+        private mutating func appendJSON(_ value: UnsafeRawBufferPointer) {
+            guard value.contains(0x0A) || value.contains(0x0D) else {
+                line.append(contentsOf: value)
+                return
+            }
+            var inString = false
+            var escaped = false
+            for byte in value {
+                if inString {
+                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                    continue
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = true
+                }
+                line.append(byte)
+            }
+        }
+
         private func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
             for byte in bytes where byte >= 0x80 { return false }
             return true
@@ -83,7 +104,7 @@ public enum RecordPrinter {
             while let last = body.last, last <= 0x20 { body = UnsafeRawBufferPointer(rebasing: body.dropLast()) }
             let isObject = json && body.first == UInt8(ascii: "{")
             if !withLocation && json {
-                line.append(contentsOf: body)
+                appendJSON(body)
             } else {
                 line.append(UInt8(ascii: "{"))
                 if withLocation {
@@ -103,12 +124,12 @@ public enum RecordPrinter {
                     var members = UnsafeRawBufferPointer(rebasing: body.dropFirst())
                     while let first = members.first, first <= 0x20 { members = UnsafeRawBufferPointer(rebasing: members.dropFirst()) }
                     if members.first != UInt8(ascii: "}") && withLocation { line.append(UInt8(ascii: ",")) }
-                    line.append(contentsOf: members)
+                    appendJSON(members)
                 } else {
                     if withLocation { line.append(UInt8(ascii: ",")) }
                     line.append(contentsOf: (json ? "\"@value\":" : "\"text\":").utf8)
                     if json {
-                        line.append(contentsOf: body)
+                        appendJSON(body)
                     } else if isASCII(body) || String(validating: body, as: UTF8.self) != nil {
                         JSONWriter.appendQuoted(body, to: &line)
                     } else {
