@@ -57,7 +57,8 @@ import Testing
         let result = try SiftProcess.run(["cat", "--stats", path])
         #expect(result.status == 0)
         let summary = try #require(result.summaryLine)
-        #expect(summary.hasPrefix("sift: skipped 1 malformed record (1 truncated gzip; first: \(path) (gzip member 2, byte "))
+        let records = try CLIFixtures.expected(name, "records")
+        #expect(summary.hasPrefix("sift: skipped 1 malformed record (1 truncated gzip; first: \(path):\(records + 1) (gzip member 2, byte "))
         let offset = try #require(byteOffset(in: summary, after: "gzip member 2, byte "))
         #expect(offset > (try CLIFixtures.expected(name, "member1_bytes")))
         #expect(summary.contains("truncated gzip data"))
@@ -77,6 +78,24 @@ import Testing
         #expect(detect.status == 0)
         #expect(detect.stdoutLines.last?.hasPrefix("\(path),xray-jsonl,gzip,2620,") == true)
         #expect(detect.summaryLine?.contains("(gzip member 2, byte ") == true)
+    }
+
+    @Test("junk between pretty-printed JSON documents: record and byte named, later documents survive on one line each")
+    func junkBetweenValues() throws {
+        let name = "emf-values-junk.json"
+        let path = malformed(name)
+        let result = try SiftProcess.run(["cat", path])
+        #expect(result.status == 0)
+        let offset = try CLIFixtures.expected(name, "bad_offset")
+        #expect(result.summaryLine == "sift: skipped 1 malformed record (1 junk between JSON values; first: \(path) record 3 (byte \(offset)): unexpected byte 0x67 between JSON values)")
+        #expect(result.stdoutLines.count == (try CLIFixtures.expected(name, "records")))
+        for (index, line) in result.stdoutLines.enumerated() {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["@record"] as? Int == index + 1)
+            #expect(object["Latency"] as? Int == 11 + index)
+        }
+        let detect = try SiftProcess.run(["detect", "--format", "csv", path])
+        #expect(detect.stdoutLines.last?.hasPrefix("\(path),emf,none,") == true)
     }
 
     @Test("a 20 MB line is skipped and located; the lines after it survive")

@@ -86,7 +86,9 @@ final class ChunkedStream: ByteStream {
         let (records, _, diagnostics) = frame("{\"a\":1} xyz\n{\"b\":2}\n", framing: .values)
         #expect(records == ["{\"a\":1}", "{\"b\":2}"])
         #expect(diagnostics.skippedCount >= 1)
-        #expect(diagnostics.skippedByKind.keys.contains("junk between JSON values"))
+        #expect(diagnostics.skippedByKind == ["junk between JSON values": 1])
+        #expect(diagnostics.examples.first?.location.record == 2)
+        #expect(diagnostics.examples.first?.location.byteOffset == 8)
     }
 
     @Test("under strict the first bad record stops framing")
