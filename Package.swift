@@ -54,5 +54,9 @@ let package = Package(
         .testTarget(name: "SiftFormatsTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
         .testTarget(name: "SiftTracesTests", dependencies: ["SiftTraces", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery", "SiftTestSupport"]),
+        .testTarget(name: "SiftFormatsCoreTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
+        .testTarget(name: "SiftKitTests", dependencies: ["SiftKit", "SiftTestSupport"]),
+        // Runs the built `sift` out of process; `swift build --build-tests` builds it first.
+        .testTarget(name: "SiftCLITests", dependencies: ["SiftTestSupport"]),
     ]
 )

@@ -15,6 +15,10 @@ public enum FormatDetector {
     /// How many decompressed bytes detection looks at.
     public static let prefixBytes = 64 << 10
 
+    /// The reason given for the `aws-logs-write-test` object AWS writes at an S3 export prefix,
+    /// which readers count as ignored rather than as an input of unknown format.
+    public static let exportProbeReason = "S3 export permission probe"
+
     /// The result of detection.
     public struct Detection: Sendable, Equatable {
         /// The format.
@@ -40,7 +44,7 @@ public enum FormatDetector {
             return Detection(format: .cloudWatchExport, reason: "lines start with an ISO 8601 timestamp")
         }
         if path.hasSuffix("aws-logs-write-test") {
-            return Detection(format: .unknown, reason: "S3 export permission probe")
+            return Detection(format: .unknown, reason: exportProbeReason)
         }
         return Detection(format: .unknown, reason: looksBinary(body) ? "binary data" : "text without timestamps")
     }
@@ -94,7 +98,7 @@ public enum FormatDetector {
             if firstFirehoseRecordIsNotLogs(body) {
                 return Detection(
                     format: .otherJSON,
-                    reason: "Firehose transformation event whose first record is not a CloudWatch Logs payload")
+                    reason: "Firehose records of plain text, not CloudWatch Logs")
             }
             return Detection(format: .firehoseLogsEvent, reason: "Firehose transformation event (records[].data)")
         }

@@ -27,6 +27,7 @@ public struct OpenedInput {
     ///   - source: the input.
     ///   - forcedFormat: `--input-format`, which skips detection.
     ///   - pipelined: inflate on a background thread.
+    ///   - maxRecordBytes: the longest accepted line or JSON value.
     /// - Throws: ``InputError`` when the input cannot be opened or its first bytes cannot be read.
     ///   - maxRecordBytes: the longest accepted line or JSON value.
     public static func open(
