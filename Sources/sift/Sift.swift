@@ -19,7 +19,7 @@ struct Sift: ParsableCommand {
             \(SiftExit.discussion)
             """,
         version: siftVersion,
-        subcommands: [Detect.self, Cat.self, Endpoints.self]
+        subcommands: [Detect.self, Cat.self, Endpoints.self, EMF.self, Metrics.self]
     )
 
     static func main() {
