@@ -87,7 +87,8 @@ public enum EMFValidateReport {
     /// The window violation of a decoded record's timestamp, if any.
     static func windowViolation(_ decoder: EMFDecoder, reference: Int64, location: InputLocation) -> EMFViolation? {
         let t = decoder.timestampMillis
-        guard decoder.violations.allSatisfy({ $0.rule != .timestamp }) else { return nil }
+        let unread: Set<EMFRule> = [.timestamp, .invalidJSON, .metadataShape]
+        guard decoder.violations.allSatisfy({ !unread.contains($0.rule) }) else { return nil }
         let path = decoder.layout == .aws ? "_aws.Timestamp" : "Timestamp"
         if t < reference - windowBeforeMillis {
             return EMFViolation(.timestampWindow, path: path, detail: "\(Timestamp(millisecondsSinceEpoch: t)) is more than 14 days before \(Timestamp(millisecondsSinceEpoch: reference))", location: location)

@@ -46,7 +46,11 @@ public enum MetricStatsReport {
         /// `true` when a histogram count was not a whole number (percentiles unavailable).
         public var hasFractionalCounts = false
 
-        mutating func merge(_ other: Group) {
+        /// Creates an empty group.
+        public init() {}
+
+        /// Adds another shard's group.
+        public mutating func merge(_ other: Group) {
             samples.merge(other.samples)
             count += other.count
             sum += other.sum

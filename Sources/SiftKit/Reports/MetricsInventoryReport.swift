@@ -50,6 +50,13 @@ public enum MetricsInventoryReport {
         /// `k=v,...` in dimension-set order.
         public var dimensions: String
 
+        /// Creates a key.
+        public init(namespace: String, metric: String, dimensions: String) {
+            self.namespace = namespace
+            self.metric = metric
+            self.dimensions = dimensions
+        }
+
         /// Orders by namespace, metric, dimensions.
         public static func < (a: Key, b: Key) -> Bool {
             (a.namespace, a.metric, a.dimensions) < (b.namespace, b.metric, b.dimensions)
