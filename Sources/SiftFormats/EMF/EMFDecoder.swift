@@ -488,10 +488,11 @@ public struct EMFDecoder {
                             ok = false
                         }
                     } else if key.equals("StorageResolution") {
-                        if try inner.peekKind() == .number, let r = try? inner.readInt64(), r == 1 || r == 60 {
-                            resolution = Int(r)
+                        let r: Double? = try inner.peekKind() == .number ? try inner.readDouble() : nil
+                        if r == nil { try inner.skipValue() }
+                        if r == 1 || r == 60 {
+                            resolution = Int(r!)
                         } else {
-                            if try inner.peekKind() == .number { _ = try inner.readDouble() } else { try inner.skipValue() }
                             violate(.storageResolution, "\(metricPath).StorageResolution", "not 1 or 60")
                             dropped = true
                         }
