@@ -268,7 +268,7 @@ public struct EMFDecoder {
     // MARK: Directives
 
     private mutating func readDirectives(_ directives: UnsafeRawBufferPointer) {
-        let prefix = layout == .aws ? "_aws.CloudWatchMetrics" : "CloudWatchMetrics"
+        let prefix = EMFPath(root: layout == .aws ? "_aws.CloudWatchMetrics" : "CloudWatchMetrics")
         outer.reset(directives)
         var index = 0
         do throws(JSONScanError) {
@@ -277,7 +277,7 @@ public struct EMFDecoder {
                 defer { index += 1 }
                 guard try outer.peekKind() == .object else {
                     try outer.skipValue()
-                    violate(.directiveShape, "\(prefix)[\(index)]", "directive is not an object")
+                    violate(.directiveShape, directivePath(prefix, index), "directive is not an object")
                     continue
                 }
                 var namespace: Int32?
@@ -288,7 +288,7 @@ public struct EMFDecoder {
                 while let key = try outer.nextKey() {
                     if key.equals("Namespace") {
                         namespacePresent = true
-                        namespace = try readNamespace(path: "\(prefix)[\(index)].Namespace")
+                        namespace = try readNamespace(path: directivePath(prefix, index).appending(".Namespace"))
                     } else if key.equals("Dimensions") {
                         dimensionsRaw = try outer.rawValue()
                     } else if key.equals("Metrics") {
@@ -297,10 +297,10 @@ public struct EMFDecoder {
                         try outer.skipValue()
                     }
                 }
-                let path = "\(prefix)[\(index)]"
+                let path = directivePath(prefix, index)
                 let setsOK = readDimensionSets(dimensionsRaw, path: path)
                 let metricsOK = readMetrics(metricsRaw, path: path)
-                if !namespacePresent { violate(.namespace, "\(path).Namespace", "missing") }
+                if !namespacePresent { violate(.namespace, path.appending(".Namespace"), "missing") }
                 guard let namespace, setsOK, metricsOK else { continue }
                 for set in dimensionSets {
                     for metric in metrics where !metric.dropped {
@@ -316,7 +316,7 @@ public struct EMFDecoder {
         }
     }
 
-    private mutating func readNamespace(path: String) throws(JSONScanError) -> Int32? {
+    private mutating func readNamespace(path: EMFPath) throws(JSONScanError) -> Int32? {
         guard try outer.peekKind() == .string else {
             try outer.skipValue()
             violate(.namespace, path, "not a string")
@@ -350,10 +350,10 @@ public struct EMFDecoder {
     }
 
     /// Reads `Dimensions` into ``dimensionSets``; `false` when the directive cannot produce metrics.
-    private mutating func readDimensionSets(_ raw: UnsafeRawBufferPointer?, path: String) -> Bool {
+    private mutating func readDimensionSets(_ raw: UnsafeRawBufferPointer?, path: EMFPath) -> Bool {
         dimensionSets.removeAll(keepingCapacity: true)
         guard let raw else {
-            violate(.directiveShape, "\(path).Dimensions", "missing")
+            violate(.directiveShape, section(path, ".Dimensions"), "missing")
             return false
         }
         var ok = true
@@ -361,13 +361,14 @@ public struct EMFDecoder {
         var setIndex = 0
         do throws(JSONScanError) {
             guard try inner.peekKind() == .array else {
-                violate(.directiveShape, "\(path).Dimensions", "not an array")
+                violate(.directiveShape, section(path, ".Dimensions"), "not an array")
                 return false
             }
             try inner.beginArray()
             while try inner.nextElement() {
                 defer { setIndex += 1 }
-                let setPath = "\(path).Dimensions[\(setIndex)]"
+                var setPath = section(path, ".Dimensions")
+                setPath.index = setIndex
                 guard try inner.peekKind() == .array else {
                     try inner.skipValue()
                     violate(.directiveShape, setPath, "dimension set is not an array")
@@ -381,12 +382,12 @@ public struct EMFDecoder {
                     defer { keyIndex += 1 }
                     guard try inner.peekKind() == .string else {
                         try inner.skipValue()
-                        violate(.directiveShape, "\(setPath)[\(keyIndex)]", "dimension key is not a string")
+                        violate(.directiveShape, keyPath(setPath, keyIndex), "dimension key is not a string")
                         ok = false
                         continue
                     }
                     let key = try inner.readStringBytes()
-                    if let dimension = resolveDimension(key, path: "\(setPath)[\(keyIndex)]") {
+                    if let dimension = resolveDimension(key, path: keyPath(setPath, keyIndex)) {
                         dimensions.append(dimension)
                     } else {
                         ok = false
@@ -399,13 +400,13 @@ public struct EMFDecoder {
                 dimensionSets.append(start..<dimensions.count)
             }
         } catch {
-            violate(.directiveShape, "\(path).Dimensions", error.reason.summary)
+            violate(.directiveShape, section(path, ".Dimensions"), error.reason.summary)
             return false
         }
         return ok
     }
 
-    private mutating func resolveDimension(_ key: UnsafeRawBufferPointer, path: String) -> Dimension? {
+    private mutating func resolveDimension(_ key: UnsafeRawBufferPointer, path: EMFPath) -> Dimension? {
         if key.isEmpty || key.count > 255 || key[0] == UInt8(ascii: ":") {
             violate(.dimensionName, path, "dimension key \"\(String(decoding: key, as: UTF8.self))\" is empty, too long or starts with ':'")
             return nil
@@ -433,10 +434,10 @@ public struct EMFDecoder {
     }
 
     /// Reads `Metrics` into ``metrics`` with their values; `false` when the directive cannot produce metrics.
-    private mutating func readMetrics(_ raw: UnsafeRawBufferPointer?, path: String) -> Bool {
+    private mutating func readMetrics(_ raw: UnsafeRawBufferPointer?, path: EMFPath) -> Bool {
         metrics.removeAll(keepingCapacity: true)
         guard let raw else {
-            violate(.directiveShape, "\(path).Metrics", "missing")
+            violate(.directiveShape, section(path, ".Metrics"), "missing")
             return false
         }
         var ok = true
@@ -444,13 +445,14 @@ public struct EMFDecoder {
         var index = 0
         do throws(JSONScanError) {
             guard try inner.peekKind() == .array else {
-                violate(.directiveShape, "\(path).Metrics", "not an array")
+                violate(.directiveShape, section(path, ".Metrics"), "not an array")
                 return false
             }
             try inner.beginArray()
             while try inner.nextElement() {
                 defer { index += 1 }
-                let metricPath = "\(path).Metrics[\(index)]"
+                var metricPath = section(path, ".Metrics")
+                metricPath.index = index
                 guard try inner.peekKind() == .object else {
                     try inner.skipValue()
                     violate(.directiveShape, metricPath, "metric definition is not an object")
@@ -479,12 +481,12 @@ public struct EMFDecoder {
                             if EMFUnit.isValid(bytes) {
                                 unit = strings.intern(bytes)
                             } else {
-                                violate(.unit, "\(metricPath).Unit", "\"\(String(decoding: bytes, as: UTF8.self))\" is not a CloudWatch unit")
+                                violate(.unit, metricPath.appending(".Unit"), "\"\(String(decoding: bytes, as: UTF8.self))\" is not a CloudWatch unit")
                                 ok = false
                             }
                         } else if try !inner.consumeNull() {
                             try inner.skipValue()
-                            violate(.unit, "\(metricPath).Unit", "not a string")
+                            violate(.unit, metricPath.appending(".Unit"), "not a string")
                             ok = false
                         }
                     } else if key.equals("StorageResolution") {
@@ -493,7 +495,7 @@ public struct EMFDecoder {
                         if r == 1 || r == 60 {
                             resolution = Int(r!)
                         } else {
-                            violate(.storageResolution, "\(metricPath).StorageResolution", "not 1 or 60")
+                            violate(.storageResolution, metricPath.appending(".StorageResolution"), "not 1 or 60")
                             dropped = true
                         }
                     } else {
@@ -501,7 +503,7 @@ public struct EMFDecoder {
                     }
                 }
                 guard let name else {
-                    violate(.metricName, "\(metricPath).Name", "missing, not a string, empty or longer than 255 characters")
+                    violate(.metricName, metricPath.appending(".Name"), "missing, not a string, empty or longer than 255 characters")
                     ok = false
                     continue
                 }
@@ -518,11 +520,11 @@ public struct EMFDecoder {
                     statisticSet: statisticSet, dropped: dropped))
             }
         } catch {
-            violate(.directiveShape, "\(path).Metrics", error.reason.summary)
+            violate(.directiveShape, section(path, ".Metrics"), error.reason.summary)
             return false
         }
         if index > 100 {
-            violate(.tooManyMetrics, "\(path).Metrics", "\(index) metrics (at most 100)")
+            violate(.tooManyMetrics, section(path, ".Metrics"), "\(index) metrics (at most 100)")
             ok = false
         }
         return ok
@@ -530,7 +532,7 @@ public struct EMFDecoder {
 
     /// Appends a metric target's values; `false` (with a violation) when the target is not numeric.
     private mutating func readValues(
-        _ target: UnsafeRawBufferPointer, statisticSet: inout StatisticSet?, name: Int32, path: String
+        _ target: UnsafeRawBufferPointer, statisticSet: inout StatisticSet?, name: Int32, path: EMFPath
     ) -> Bool {
         valueScanner.reset(target)
         do throws(JSONScanError) {
@@ -569,7 +571,7 @@ public struct EMFDecoder {
     }
 
     /// `{Values, Counts, ...}` (values with counts) or `{Max, Min, Count, Sum}` (a statistic set).
-    private mutating func readADOTValue(statisticSet: inout StatisticSet?, name: Int32, path: String) throws(JSONScanError) -> Bool {
+    private mutating func readADOTValue(statisticSet: inout StatisticSet?, name: Int32, path: EMFPath) throws(JSONScanError) -> Bool {
         var maximum: Double?, minimum: Double?, count: Double?, sum: Double?
         let valuesStart = values.count
         var valueCount = -1
@@ -629,6 +631,28 @@ public struct EMFDecoder {
 
     private mutating func violate(_ rule: EMFRule, _ path: String, _ detail: String) {
         violations.append(EMFViolation(rule, path: path, detail: detail, location: location))
+    }
+
+    private mutating func violate(_ rule: EMFRule, _ path: EMFPath, _ detail: String) {
+        violate(rule, path.description, detail)
+    }
+
+    private func directivePath(_ prefix: EMFPath, _ index: Int) -> EMFPath {
+        var path = prefix
+        path.directive = index
+        return path
+    }
+
+    private func section(_ path: EMFPath, _ name: StaticString) -> EMFPath {
+        var path = path
+        path.section = name
+        return path
+    }
+
+    private func keyPath(_ path: EMFPath, _ key: Int) -> EMFPath {
+        var path = path
+        path.key = key
+        return path
     }
 
     /// The message from its first `{` (after leading whitespace, or after a Lambda prefix), or `nil`.
