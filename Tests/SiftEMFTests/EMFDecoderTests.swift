@@ -108,6 +108,26 @@ func decode(_ text: String) -> (EMFDecoder.Outcome, [EMFRule], [MetricSample]) {
         }
     }
 
+    @Test("a reused decoder reports the same violations and datapoints for repeated directive arrays")
+    func planCache() {
+        var decoder = EMFDecoder()
+        let location = InputLocation(source: "test")
+        let bad = #"{"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"N","Dimensions":[["S"]],"Metrics":[{"Name":"M","Unit":"Nope"}]}]},"S":"a","M":1}"#
+        let good = #"{"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"N","Dimensions":[["S"]],"Metrics":[{"Name":"M"}]}]},"S":"a","M":1}"#
+        for text in [bad, good, bad, good, good] {
+            var bytes = Array(text.utf8)
+            let outcome = bytes.withUnsafeMutableBytes { decoder.decode(UnsafeRawBufferPointer($0), location: location) }
+            if text == bad {
+                #expect(outcome == .invalid)
+                #expect(decoder.violations.map(\.rule) == [.unit])
+            } else {
+                #expect(outcome == .valid)
+                #expect(decoder.datapoints.count == 1)
+                #expect(decoder.samples(location: location).first?.dimensions.first?.value == "a")
+            }
+        }
+    }
+
     @Test("every rule has a case in the table")
     func ruleCoverage() {
         let covered = Set(Self.ruleCases.map(\.1)).union([.notEMF, .timestampWindow])

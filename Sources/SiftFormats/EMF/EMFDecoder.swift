@@ -110,6 +110,11 @@ public struct EMFDecoder {
     private var inner = JSONScanner(UnsafeRawBufferPointer(start: nil, count: 0))
     private var valueScanner = JSONScanner(UnsafeRawBufferPointer(start: nil, count: 0))
     private var dimensionSets: [Range<Int>] = []
+    private var plan: DirectivePlan?
+    private var planIDs = ByteInterner()
+    private var cachedPlans: [DirectivePlan?] = []
+    /// Distinct `CloudWatchMetrics` arrays whose parsed form is kept.
+    static let maxCachedPlans = 4096
     private var metrics: [MetricDefinition] = []
     private var location = InputLocation(source: "")
     private let noneUnit: Int32
@@ -267,17 +272,88 @@ public struct EMFDecoder {
 
     // MARK: Directives
 
+    /// Parses `CloudWatchMetrics` into ``plan`` (reusing the parsed plan when the same directive
+    /// bytes were seen before and had no structural violation), then resolves it against the record.
     private mutating func readDirectives(_ directives: UnsafeRawBufferPointer) {
         let prefix = EMFPath(root: layout == .aws ? "_aws.CloudWatchMetrics" : "CloudWatchMetrics")
+        if planIDs.count < EMFDecoder.maxCachedPlans {
+            let id = Int(planIDs.intern(directives))
+            if id < cachedPlans.count {
+                if let cached = cachedPlans[id] { plan = cached } else { buildPlan(directives, prefix: prefix) }
+            } else {
+                let before = violations.count
+                buildPlan(directives, prefix: prefix)
+                // Plans with structural violations are rebuilt each time so their violations are reported again.
+                cachedPlans.append(violations.count == before ? plan : nil)
+            }
+        } else {
+            buildPlan(directives, prefix: prefix)
+        }
+        resolvePlan(prefix: prefix)
+    }
+
+    /// Emits the datapoints of ``plan`` for the current record.
+    private mutating func resolvePlan(prefix: EMFPath) {
+        guard let plan else { return }
+        for (d, directive) in plan.directives.enumerated() where directive.usable {
+            let path = directivePath(prefix, d)
+            var ok = true
+            dimensionSets.removeAll(keepingCapacity: true)
+            for (s, set) in plan.sets[directive.sets].enumerated() {
+                let start = dimensions.count
+                var setPath = section(path, ".Dimensions")
+                setPath.index = s
+                for (k, key) in plan.keys[set].enumerated() {
+                    if let dimension = resolveDimension(key, path: keyPath(setPath, k)) {
+                        dimensions.append(dimension)
+                    } else {
+                        ok = false
+                    }
+                }
+                dimensionSets.append(start..<dimensions.count)
+            }
+            metrics.removeAll(keepingCapacity: true)
+            for (m, metric) in plan.metrics[directive.metrics].enumerated() {
+                var metricPath = section(path, ".Metrics")
+                metricPath.index = m
+                let start = values.count
+                var statisticSet: StatisticSet?
+                let target = strings.withBytes(metric.name) { members.value(of: $0) }
+                if let target {
+                    if !readValues(target, statisticSet: &statisticSet, name: metric.name, path: metricPath) { ok = false }
+                } else {
+                    violate(.metricTarget, metricPath, "no root member \"\(strings.string(metric.name))\"")
+                    ok = false
+                }
+                metrics.append(MetricDefinition(
+                    name: metric.name, unit: metric.unit, storageResolution: metric.storageResolution,
+                    values: start..<values.count, statisticSet: statisticSet, dropped: metric.dropped))
+            }
+            guard ok else { continue }
+            for set in dimensionSets {
+                for metric in metrics where !metric.dropped {
+                    datapoints.append(Datapoint(
+                        namespace: directive.namespace, metric: metric.name, unit: metric.unit,
+                        storageResolution: metric.storageResolution, dimensions: set, values: metric.values,
+                        statisticSet: metric.statisticSet))
+                }
+            }
+        }
+    }
+
+    /// Parses the directive array into ``plan``, reporting structural violations.
+    private mutating func buildPlan(_ directives: UnsafeRawBufferPointer, prefix: EMFPath) {
+        var built = DirectivePlan()
         outer.reset(directives)
         var index = 0
         do throws(JSONScanError) {
             try outer.beginArray()
             while try outer.nextElement() {
                 defer { index += 1 }
+                let path = directivePath(prefix, index)
                 guard try outer.peekKind() == .object else {
                     try outer.skipValue()
-                    violate(.directiveShape, directivePath(prefix, index), "directive is not an object")
+                    violate(.directiveShape, path, "directive is not an object")
                     continue
                 }
                 var namespace: Int32?
@@ -288,7 +364,7 @@ public struct EMFDecoder {
                 while let key = try outer.nextKey() {
                     if key.equals("Namespace") {
                         namespacePresent = true
-                        namespace = try readNamespace(path: directivePath(prefix, index).appending(".Namespace"))
+                        namespace = try readNamespace(path: path.appending(".Namespace"))
                     } else if key.equals("Dimensions") {
                         dimensionsRaw = try outer.rawValue()
                     } else if key.equals("Metrics") {
@@ -297,23 +373,18 @@ public struct EMFDecoder {
                         try outer.skipValue()
                     }
                 }
-                let path = directivePath(prefix, index)
-                let setsOK = readDimensionSets(dimensionsRaw, path: path)
-                let metricsOK = readMetrics(metricsRaw, path: path)
+                let setsStart = built.sets.count, metricsStart = built.metrics.count
+                let setsOK = planDimensionSets(dimensionsRaw, path: path, into: &built)
+                let metricsOK = planMetrics(metricsRaw, path: path, into: &built)
                 if !namespacePresent { violate(.namespace, path.appending(".Namespace"), "missing") }
-                guard let namespace, setsOK, metricsOK else { continue }
-                for set in dimensionSets {
-                    for metric in metrics where !metric.dropped {
-                        datapoints.append(Datapoint(
-                            namespace: namespace, metric: metric.name, unit: metric.unit,
-                            storageResolution: metric.storageResolution, dimensions: set, values: metric.values,
-                            statisticSet: metric.statisticSet))
-                    }
-                }
+                built.directives.append(DirectivePlan.Directive(
+                    namespace: namespace ?? noneUnit, sets: setsStart..<built.sets.count,
+                    metrics: metricsStart..<built.metrics.count, usable: namespace != nil && setsOK && metricsOK))
             }
         } catch {
             violate(.directiveShape, prefix, "not an array of directives (\(error.reason.summary))")
         }
+        plan = built
     }
 
     private mutating func readNamespace(path: EMFPath) throws(JSONScanError) -> Int32? {
@@ -349,9 +420,8 @@ public struct EMFDecoder {
         return nil
     }
 
-    /// Reads `Dimensions` into ``dimensionSets``; `false` when the directive cannot produce metrics.
-    private mutating func readDimensionSets(_ raw: UnsafeRawBufferPointer?, path: EMFPath) -> Bool {
-        dimensionSets.removeAll(keepingCapacity: true)
+    /// Parses `Dimensions` into the plan; `false` when the directive cannot produce metrics.
+    private mutating func planDimensionSets(_ raw: UnsafeRawBufferPointer?, path: EMFPath, into built: inout DirectivePlan) -> Bool {
         guard let raw else {
             violate(.directiveShape, section(path, ".Dimensions"), "missing")
             return false
@@ -375,7 +445,7 @@ public struct EMFDecoder {
                     ok = false
                     continue
                 }
-                let start = dimensions.count
+                let start = built.keys.count
                 var keyIndex = 0
                 try inner.beginArray()
                 while try inner.nextElement() {
@@ -387,17 +457,19 @@ public struct EMFDecoder {
                         continue
                     }
                     let key = try inner.readStringBytes()
-                    if let dimension = resolveDimension(key, path: keyPath(setPath, keyIndex)) {
-                        dimensions.append(dimension)
-                    } else {
+                    if key.isEmpty || key.count > 255 || key[0] == UInt8(ascii: ":") {
+                        violate(.dimensionName, keyPath(setPath, keyIndex),
+                                "dimension key \"\(String(decoding: key, as: UTF8.self))\" is empty, too long or starts with ':'")
                         ok = false
+                        continue
                     }
+                    built.keys.append(strings.intern(key))
                 }
                 if keyIndex > 30 {
                     violate(.tooManyDimensions, setPath, "\(keyIndex) keys (at most 30)")
                     ok = false
                 }
-                dimensionSets.append(start..<dimensions.count)
+                built.sets.append(start..<built.keys.count)
             }
         } catch {
             violate(.directiveShape, section(path, ".Dimensions"), error.reason.summary)
@@ -406,16 +478,12 @@ public struct EMFDecoder {
         return ok
     }
 
-    private mutating func resolveDimension(_ key: UnsafeRawBufferPointer, path: EMFPath) -> Dimension? {
-        if key.isEmpty || key.count > 255 || key[0] == UInt8(ascii: ":") {
-            violate(.dimensionName, path, "dimension key \"\(String(decoding: key, as: UTF8.self))\" is empty, too long or starts with ':'")
+    /// The dimension for key `name` in the current record, or `nil` (with a violation).
+    private mutating func resolveDimension(_ name: Int32, path: EMFPath) -> Dimension? {
+        guard let target = strings.withBytes(name, { members.value(of: $0) }) else {
+            violate(.dimensionTarget, path, "no root member \"\(strings.string(name))\"")
             return nil
         }
-        guard let target = members.value(of: key) else {
-            violate(.dimensionTarget, path, "no root member \"\(String(decoding: key, as: UTF8.self))\"")
-            return nil
-        }
-        let name = strings.intern(key)
         valueScanner.reset(target)
         do throws(JSONScanError) {
             guard try valueScanner.peekKind() == .string else {
@@ -429,13 +497,13 @@ public struct EMFDecoder {
             }
             return Dimension(name: name, value: strings.intern(value))
         } catch {
+            violate(.dimensionTarget, path, "member \"\(strings.string(name))\": \(error.reason.summary)")
             return nil
         }
     }
 
-    /// Reads `Metrics` into ``metrics`` with their values; `false` when the directive cannot produce metrics.
-    private mutating func readMetrics(_ raw: UnsafeRawBufferPointer?, path: EMFPath) -> Bool {
-        metrics.removeAll(keepingCapacity: true)
+    /// Parses `Metrics` into the plan; `false` when the directive cannot produce metrics.
+    private mutating func planMetrics(_ raw: UnsafeRawBufferPointer?, path: EMFPath, into built: inout DirectivePlan) -> Bool {
         guard let raw else {
             violate(.directiveShape, section(path, ".Metrics"), "missing")
             return false
@@ -460,7 +528,6 @@ public struct EMFDecoder {
                     continue
                 }
                 var name: Int32?
-                var target: UnsafeRawBufferPointer?
                 var unit = noneUnit
                 var resolution = 60
                 var dropped = false
@@ -474,7 +541,6 @@ public struct EMFDecoder {
                         let bytes = try inner.readStringBytes()
                         guard !bytes.isEmpty && bytes.count <= 255 else { continue }
                         name = strings.intern(bytes)
-                        target = members.value(of: bytes)
                     } else if key.equals("Unit") {
                         if try inner.peekKind() == .string {
                             let bytes = try inner.readStringBytes()
@@ -507,17 +573,7 @@ public struct EMFDecoder {
                     ok = false
                     continue
                 }
-                let start = values.count
-                var statisticSet: StatisticSet?
-                if let target {
-                    if !readValues(target, statisticSet: &statisticSet, name: name, path: metricPath) { ok = false }
-                } else {
-                    violate(.metricTarget, metricPath, "no root member \"\(strings.string(name))\"")
-                    ok = false
-                }
-                metrics.append(MetricDefinition(
-                    name: name, unit: unit, storageResolution: resolution, values: start..<values.count,
-                    statisticSet: statisticSet, dropped: dropped))
+                built.metrics.append(DirectivePlan.Metric(name: name, unit: unit, storageResolution: resolution, dropped: dropped))
             }
         } catch {
             violate(.directiveShape, section(path, ".Metrics"), error.reason.summary)
