@@ -58,5 +58,6 @@ let package = Package(
         .testTarget(name: "SiftKitTests", dependencies: ["SiftKit", "SiftTestSupport"]),
         // Runs the built `sift` out of process; `swift build --build-tests` builds it first.
         .testTarget(name: "SiftCLITests", dependencies: ["SiftTestSupport"]),
+        .testTarget(name: "SiftEMFTests", dependencies: ["SiftFormats", "SiftKit", "SiftTestSupport"]),
     ]
 )
