@@ -139,12 +139,22 @@ public enum FormatDetector {
                     guard Base64.decode(try scanner.readStringBytes(), into: &decoded) == nil else { return true }
                     let compression = decoded.withUnsafeBytes { Compression.detect($0) }
                     if compression == .gzip || compression == .zlib { return false }
-                    return decoded.first(where: { !isSpace($0) }) != UInt8(ascii: "{")
+                    // Uncompressed records are log data only when they hold a subscription payload.
+                    return !containsMessageType(decoded)
                 }
                 return false
             }
         } catch {
             return false
+        }
+        return false
+    }
+
+    private static func containsMessageType(_ bytes: [UInt8]) -> Bool {
+        let needle = Array("\"messageType\"".utf8)
+        guard bytes.count >= needle.count else { return false }
+        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+            if Array(bytes[start..<(start + needle.count)]) == needle { return true }
         }
         return false
     }

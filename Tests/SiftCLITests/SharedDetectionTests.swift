@@ -29,21 +29,22 @@ import Testing
         "sdk/cwlogs/export-moto/exportedlogs/dc379513-0869-47d8-9c46-8e648dfd0598/ecs-ogc-features-api-ebd05eb73677a4a5f2df6035d3c17334/000000.gz":
             ("cwlogs-export", "gzip", 2082),
         "sdk/cwlogs/firehose/2026/11/24/18/ogc-api-logs-1-2026-11-24-18-08-00-23b8c1e9-3924-46de-beb1-3b9046685257":
-            ("cwlogs-subscription", "gzip", 5),
+            ("cwlogs-subscription", "gzip", 186),
         "sdk/cwlogs/firehose/2026/11/24/18/ogc-api-logs-1-2026-11-24-18-09-00-bd9c66b3-ad3c-4d6d-9a3d-1fa7bc8960a9":
-            ("cwlogs-subscription", "gzip", 24),
+            ("cwlogs-subscription", "gzip", 3059),
         "sdk/cwlogs/firehose/2026/11/24/18/ogc-api-logs-1-2026-11-24-18-10-00-972a8469-1641-4f82-8b9d-2434e465e150":
-            ("cwlogs-subscription", "gzip", 8),
+            ("cwlogs-subscription", "gzip", 712),
 
+        // Records: documents for X-Ray inputs, log events for CloudWatch Logs inputs, values otherwise.
         "public/SOURCES.md": ("unknown", "none", nil),
-        "public/cwlogs/awslambdago-cloudwatch-logs-event.json": ("cwlogs-lambda-event", "none", 1),
-        "public/cwlogs/powertools-py-cloudWatchLogEvent.json": ("cwlogs-lambda-event", "none", 1),
-        "public/cwlogs/powertools-py-kinesisStreamCloudWatchLogsEvent.json": ("cwlogs-kinesis-event", "none", 1),
+        "public/cwlogs/awslambdago-cloudwatch-logs-event.json": ("cwlogs-lambda-event", "none", 2),
+        "public/cwlogs/powertools-py-cloudWatchLogEvent.json": ("cwlogs-lambda-event", "none", 2),
+        "public/cwlogs/powertools-py-kinesisStreamCloudWatchLogsEvent.json": ("cwlogs-kinesis-event", "none", 6),
         // A Firehose transformation envelope whose records are plain text: not CloudWatch Logs.
         "public/cwlogs/powertools-py-kinesisFirehosePutEvent.json": ("json", "none", 1),
         "public/cwlogs/otelcontrib-awsfirehose-cwlog-multiple_records.jsonl": ("cwlogs-subscription", "none", 2),
-        "public/cwlogs/otelcontrib-awsfirehose-cwlog-only_control.jsonl": ("cwlogs-subscription", "none", 1),
-        "public/cwlogs/otelcontrib-awsfirehose-cwlog-two_records_different_extracted_fields.json": ("cwlogs-subscription", "none", 1),
+        "public/cwlogs/otelcontrib-awsfirehose-cwlog-only_control.jsonl": ("cwlogs-subscription", "none", 0),
+        "public/cwlogs/otelcontrib-awsfirehose-cwlog-two_records_different_extracted_fields.json": ("cwlogs-subscription", "none", 2),
         "public/emf/otelcontrib-awsemfexporter-testTranslateCWMetricToEMF.json": ("emf", "none", 1),
         "public/emf/powertools-py-add_metadata_output.json": ("emf", "none", 1),
         "public/emf/powertools-py-add_multi_value_metrics_output.json": ("emf", "none", 1),
