@@ -52,7 +52,9 @@ let benchmarks: @Sendable () -> Void = {
             stream.rewind()
             lines = LineFramer(stream)
             var count = 0
-            while let line = try lines.next() where !line.isEmpty { count += 1 }
+            while let line = try lines.next() {
+                if !line.isEmpty { count += 1 }
+            }
             return count
         }
     }
