@@ -211,32 +211,42 @@ public enum SQLReport {
                 partial.routes.record(trace: trace, route: name)
             }
             if nodes[0].isSegment, !filter.services.isEmpty, !filter.admits(service: String(decoding: nodes[0].name, as: UTF8.self)) { return }
-            for i in nodes.indices where nodes[i].hasSQL {
-                guard !nodes[i].sqlQuery.isEmpty else {
-                    partial.driverCallsWithoutText += 1
-                    continue
-                }
-                guard let duration = nodes[i].durationMilliseconds, let start = nodes[i].startTime else { continue }
-                guard filter.admits(startSeconds: start), filter.admits(durationMilliseconds: duration) else { continue }
-                let slot = slot(query: interner.intern(nodes[i].sqlQuery), database: interner.intern(databaseName(nodes[i])))
-                let failed = nodes[i].fault || nodes[i].error
-                withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2) { inputs in
-                    inputs.initialize(repeating: nil)
-                    inputs[0] = duration
-                    inputs[1] = failed ? 1 : 0
-                    partial.aggregation.add(toSlot: slot, UnsafeBufferPointer(inputs))
-                }
-                localPerTrace[LocalTraceStatement(trace: trace, slot: slot), default: 0] += 1
-                if duration > slowest[slot].ms {
-                    slowest[slot] = (duration, String(decoding: nodes[i].traceID, as: UTF8.self))
+            // Read the nodes in place: a copied `XRayNode` is about 600 bytes.
+            nodes.withUnsafeBufferPointer { nodes in
+                for i in nodes.indices where nodes[i].hasSQL {
+                    addStatement(nodes.baseAddress! + i, trace: trace)
                 }
             }
         }
 
+        /// Counts one `sql` node; the pointer is valid during the call.
+        private mutating func addStatement(_ pointer: UnsafePointer<XRayNode>, trace: UInt64) {
+            let node = pointer
+            guard !node.pointee.sqlQuery.isEmpty else {
+                partial.driverCallsWithoutText += 1
+                return
+            }
+            guard let duration = node.pointee.durationMilliseconds, let start = node.pointee.startTime else { return }
+            guard filter.admits(startSeconds: start), filter.admits(durationMilliseconds: duration) else { return }
+            let slot = slot(query: interner.intern(node.pointee.sqlQuery), database: interner.intern(databaseName(pointer)))
+            let failed = node.pointee.fault || node.pointee.error
+            withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2) { inputs in
+                inputs.initialize(repeating: nil)
+                inputs[0] = duration
+                inputs[1] = failed ? 1 : 0
+                partial.aggregation.add(toSlot: slot, UnsafeBufferPointer(inputs))
+            }
+            localPerTrace[LocalTraceStatement(trace: trace, slot: slot), default: 0] += 1
+            if duration > slowest[slot].ms {
+                slowest[slot] = (duration, String(decoding: node.pointee.traceID, as: UTF8.self))
+            }
+        }
+
         /// The database name: the last path segment of the connection URL, else the database type.
-        private func databaseName(_ node: XRayNode) -> UnsafeRawBufferPointer {
-            if let name = lastPathSegment(node.sqlURL) ?? lastPathSegment(node.sqlConnectionString) { return name }
-            return node.sqlDatabaseType
+        private func databaseName(_ node: UnsafePointer<XRayNode>) -> UnsafeRawBufferPointer {
+            if let name = lastPathSegment(node.pointee.sqlURL) { return name }
+            if let name = lastPathSegment(node.pointee.sqlConnectionString) { return name }
+            return node.pointee.sqlDatabaseType
         }
 
         private func lastPathSegment(_ url: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
