@@ -61,7 +61,7 @@ public final class WholeGzipFile: CountingByteStream {
         guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
         defer { libdeflate_free_decompressor(decompressor) }
         // The last member's ISIZE (size mod 2^32) is a good first guess for one-member files.
-        let isize = Int(input.load(fromByteOffset: input.count - 4, as: UInt32.self).littleEndian)
+        let isize = Int(input.loadUnaligned(fromByteOffset: input.count - 4, as: UInt32.self).littleEndian)
         var capacity = min(maxDecompressedBytes, max(1 << 16, isize + 1, input.count * 4))
         var output = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         var produced = 0

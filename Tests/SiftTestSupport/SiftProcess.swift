@@ -119,7 +119,7 @@ public enum SiftProcess {
 }
 
 /// Reads `fd` to its end, retrying reads interrupted by signals (FileHandle traps on `EINTR`).
-private func readAll(_ fd: Int32) -> [UInt8] {
+public func readAll(_ fd: Int32) -> [UInt8] {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
