@@ -41,9 +41,26 @@ import Testing
         ("/collections/roads/items/r-1/extra", "/collections/roads/items/r-1/extra"),
         ("/collections//items", "/collections//items"),
         ("/v2/users", "/v2/users"),
+        ("/order_12345?x=1#f", "/{id}"),
+        ("/", "/"),
+        ("", ""),
+        ("/a/SKU-79436/", "/a/{id}/"),
     ])
     func auto(path: String, expected: String) {
         #expect(routes.template(forPath: path) == expected)
         #expect(RouteTemplater(templates: []).template(forPath: path) == expected)
+        var output: [UInt8] = []
+        let done = Array(path.utf8).withUnsafeBytes { RouteTemplater.autoTemplate($0, into: &output) }
+        #expect(done)
+        #expect(String(decoding: output, as: UTF8.self) == expected)
+    }
+
+    @Test("Byte auto-templating declines non-ASCII paths")
+    func autoDeclinesNonASCII() {
+        var output: [UInt8] = []
+        let done = Array("/caf\u{E9}/12345".utf8).withUnsafeBytes { RouteTemplater.autoTemplate($0, into: &output) }
+        #expect(!done)
+        #expect(!RouteTemplater(templates: []).hasTemplates)
+        #expect(routes.hasTemplates)
     }
 }

@@ -16,7 +16,8 @@ import SiftJSON
 public struct XRayDocumentParser {
     /// The nodes of the last parsed document: root first, then nested subsegments in order.
     public private(set) var nodes: [XRayNode] = []
-    /// When `false`, `subsegments` arrays are skipped (faster when only segments matter).
+    /// When `false`, `subsegments` arrays are skipped (faster when only segments matter): only
+    /// their structure is checked (balanced brackets, terminated strings), not their contents.
     public var includeSubsegments: Bool
 
     private var scanner = JSONScanner(UnsafeRawBufferPointer(start: nil, count: 0))
@@ -61,36 +62,36 @@ public struct XRayDocumentParser {
     // MARK: Nodes
 
     private mutating func parseNode(parentIndex: Int, depth: Int) throws(JSONScanError) {
+        // Fields are written in place: a node is about 600 bytes, too big to build and copy.
         let index = nodes.count
-        var node = XRayNode()
-        node.parentIndex = parentIndex
-        node.depth = depth
-        nodes.append(node)
+        nodes.append(XRayNode())
+        nodes[index].parentIndex = parentIndex
+        nodes[index].depth = depth
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
             if try skipNull() { continue }
             switch key.count {
-            case 2 where key.equals("id"): node.id = try string()
-            case 4 where key.equals("name"): node.name = try string()
-            case 4 where key.equals("type"): node.type = try string()
-            case 4 where key.equals("http"): try parseHTTP(&node)
-            case 3 where key.equals("sql"): try parseSQL(&node)
-            case 3 where key.equals("aws"): node.awsJSON = try scanner.rawValue()
-            case 4 where key.equals("user"): node.user = try string()
-            case 5 where key.equals("error"): node.error = try bool()
-            case 5 where key.equals("fault"): node.fault = try bool()
-            case 5 where key.equals("cause"): node.causeJSON = try scanner.rawValue()
-            case 6 where key.equals("origin"): node.origin = try string()
-            case 7 where key.equals("service"): node.serviceJSON = try scanner.rawValue()
-            case 8 where key.equals("trace_id"): node.traceID = try string()
-            case 8 where key.equals("throttle"): node.throttle = try bool()
-            case 8 where key.equals("end_time"): (node.endTime, node.endTimeText) = try number()
-            case 8 where key.equals("metadata"): node.metadataJSON = try scanner.rawValue()
-            case 9 where key.equals("parent_id"): node.parentID = try string()
-            case 9 where key.equals("namespace"): node.namespace = try string()
-            case 10 where key.equals("start_time"): (node.startTime, node.startTimeText) = try number()
-            case 11 where key.equals("in_progress"): node.inProgress = try bool()
-            case 11 where key.equals("annotations"): try parseAnnotations(&node)
+            case 2 where key.equals("id"): nodes[index].id = try string()
+            case 4 where key.equals("name"): nodes[index].name = try string()
+            case 4 where key.equals("type"): nodes[index].type = try string()
+            case 4 where key.equals("http"): try parseHTTP(index)
+            case 3 where key.equals("sql"): try parseSQL(index)
+            case 3 where key.equals("aws"): nodes[index].awsJSON = try scanner.rawValue()
+            case 4 where key.equals("user"): nodes[index].user = try string()
+            case 5 where key.equals("error"): nodes[index].error = try bool()
+            case 5 where key.equals("fault"): nodes[index].fault = try bool()
+            case 5 where key.equals("cause"): nodes[index].causeJSON = try scanner.rawValue()
+            case 6 where key.equals("origin"): nodes[index].origin = try string()
+            case 7 where key.equals("service"): nodes[index].serviceJSON = try scanner.rawValue()
+            case 8 where key.equals("trace_id"): nodes[index].traceID = try string()
+            case 8 where key.equals("throttle"): nodes[index].throttle = try bool()
+            case 8 where key.equals("end_time"): (nodes[index].endTime, nodes[index].endTimeText) = try number()
+            case 8 where key.equals("metadata"): nodes[index].metadataJSON = try scanner.rawValue()
+            case 9 where key.equals("parent_id"): nodes[index].parentID = try string()
+            case 9 where key.equals("namespace"): nodes[index].namespace = try string()
+            case 10 where key.equals("start_time"): (nodes[index].startTime, nodes[index].startTimeText) = try number()
+            case 11 where key.equals("in_progress"): nodes[index].inProgress = try bool()
+            case 11 where key.equals("annotations"): try parseAnnotations(index)
             case 11 where key.equals("subsegments"):
                 if includeSubsegments, try scanner.peekKind() == .array {
                     try scanner.beginArray()
@@ -101,18 +102,20 @@ public struct XRayDocumentParser {
                             try scanner.skipValue()
                         }
                     }
-                } else {
+                } else if includeSubsegments {
                     try scanner.skipValue()
+                } else {
+                    // Ignored subsegments: structure only (see `includeSubsegments`).
+                    try scanner.skipValueStructure()
                 }
             default: try scanner.skipValue()
             }
         }
-        nodes[index] = node
     }
 
-    private mutating func parseHTTP(_ node: inout XRayNode) throws(JSONScanError) {
+    private mutating func parseHTTP(_ index: Int) throws(JSONScanError) {
         guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
-        node.hasHTTP = true
+        nodes[index].hasHTTP = true
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
             if try skipNull() { continue }
@@ -121,17 +124,17 @@ public struct XRayDocumentParser {
                 while let field = try scanner.nextKey() {
                     if try skipNull() { continue }
                     if field.equals("method") {
-                        node.httpMethod = try string()
+                        nodes[index].httpMethod = try string()
                     } else if field.equals("url") {
-                        node.httpURL = try string()
+                        nodes[index].httpURL = try string()
                     } else if field.equals("client_ip") {
-                        node.httpClientIP = try string()
+                        nodes[index].httpClientIP = try string()
                     } else if field.equals("user_agent") {
-                        node.httpUserAgent = try string()
+                        nodes[index].httpUserAgent = try string()
                     } else if field.equals("x_forwarded_for") {
-                        node.httpXForwardedFor = try bool()
+                        nodes[index].httpXForwardedFor = try bool()
                     } else if field.equals("traced") {
-                        node.httpTraced = try bool()
+                        nodes[index].httpTraced = try bool()
                     } else {
                         try scanner.skipValue()
                     }
@@ -141,9 +144,9 @@ public struct XRayDocumentParser {
                 while let field = try scanner.nextKey() {
                     if try skipNull() { continue }
                     if field.equals("status") {
-                        node.httpStatus = try integer()
+                        nodes[index].httpStatus = try integer()
                     } else if field.equals("content_length") {
-                        node.httpContentLength = try scanner.rawValue()
+                        nodes[index].httpContentLength = try scanner.rawValue()
                     } else {
                         try scanner.skipValue()
                     }
@@ -154,50 +157,50 @@ public struct XRayDocumentParser {
         }
     }
 
-    private mutating func parseSQL(_ node: inout XRayNode) throws(JSONScanError) {
+    private mutating func parseSQL(_ index: Int) throws(JSONScanError) {
         guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
-        node.hasSQL = true
+        nodes[index].hasSQL = true
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
             if try skipNull() { continue }
             if key.equals("sanitized_query") {
-                node.sqlQuery = try string()
+                nodes[index].sqlQuery = try string()
             } else if key.equals("url") {
-                node.sqlURL = try string()
+                nodes[index].sqlURL = try string()
             } else if key.equals("database_type") {
-                node.sqlDatabaseType = try string()
+                nodes[index].sqlDatabaseType = try string()
             } else if key.equals("database_version") {
-                node.sqlDatabaseVersion = try string()
+                nodes[index].sqlDatabaseVersion = try string()
             } else if key.equals("driver_version") {
-                node.sqlDriverVersion = try string()
+                nodes[index].sqlDriverVersion = try string()
             } else if key.equals("user") {
-                node.sqlUser = try string()
+                nodes[index].sqlUser = try string()
             } else if key.equals("preparation") {
-                node.sqlPreparation = try string()
+                nodes[index].sqlPreparation = try string()
             } else if key.equals("connection_string") {
-                node.sqlConnectionString = try string()
+                nodes[index].sqlConnectionString = try string()
             } else {
                 try scanner.skipValue()
             }
         }
     }
 
-    private mutating func parseAnnotations(_ node: inout XRayNode) throws(JSONScanError) {
+    private mutating func parseAnnotations(_ index: Int) throws(JSONScanError) {
         guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
         var start = scanner.offset
         while document[start] <= 0x20 { start += 1 }
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
-            if node.routeAnnotation.isEmpty,
+            if nodes[index].routeAnnotation.isEmpty,
                 key.equals("route") || key.equals("http_route") || key.equals("http.route"),
                 try scanner.peekKind() == .string
             {
-                node.routeAnnotation = try string()
+                nodes[index].routeAnnotation = try string()
             } else {
                 try scanner.skipValue()
             }
         }
-        node.annotationsJSON = UnsafeRawBufferPointer(rebasing: document[start..<scanner.offset])
+        nodes[index].annotationsJSON = UnsafeRawBufferPointer(rebasing: document[start..<scanner.offset])
     }
 
     // MARK: Values

@@ -57,15 +57,13 @@ public enum SQLReport {
     /// One input's partial result.
     public struct Partial: Sendable {
         var aggregation = GroupedAggregation<Key>(measures: SQLReport.measures)
-        var perTrace: [TraceStatement: Int32] = [:]
+        /// Executions per (trace, statement index into `statementKeys`).
+        var perTrace = TraceStatementCounts()
+        /// The key of each statement index used in `perTrace`.
+        var statementKeys: [Key] = []
         var routes = TraceRouteTable()
         var slowest: [Key: (ms: Double, trace: String)] = [:]
         var driverCallsWithoutText = 0
-    }
-
-    struct TraceStatement: Hashable, Sendable {
-        var trace: UInt64
-        var key: Key
     }
 
     /// Runs the report.
@@ -78,21 +76,32 @@ public enum SQLReport {
             return (accumulator.finish(), records)
         }
         var total = Partial()
+        var statementIndex: [Key: Int32] = [:]
         for state in result.states {
             guard let state else { continue }
             total.aggregation.merge(state.aggregation)
-            total.perTrace.merge(state.perTrace, uniquingKeysWith: +)
+            let global = state.statementKeys.map { key in
+                if let known = statementIndex[key] { return known }
+                let index = Int32(total.statementKeys.count)
+                total.statementKeys.append(key)
+                statementIndex[key] = index
+                return index
+            }
+            state.perTrace.forEach { trace, statement, count in
+                total.perTrace.add(trace: trace, statement: global[Int(statement)], count)
+            }
             total.routes.merge(state.routes)
             for (key, candidate) in state.slowest where candidate.ms > (total.slowest[key]?.ms ?? -.infinity) {
                 total.slowest[key] = candidate
             }
             total.driverCallsWithoutText += state.driverCallsWithoutText
         }
-        var maxPerTrace: [Key: Int32] = [:]
-        var routes: [Key: Set<String>] = [:]
-        for (traceStatement, count) in total.perTrace {
-            maxPerTrace[traceStatement.key] = max(maxPerTrace[traceStatement.key] ?? 0, count)
-            if let route = total.routes.routes[traceStatement.trace] { routes[traceStatement.key, default: []].insert(route) }
+        var maxPerTrace = [Int32](repeating: 0, count: total.statementKeys.count)
+        var routes = [Set<String>](repeating: [], count: total.statementKeys.count)
+        total.perTrace.forEach { trace, statement, count in
+            let index = Int(statement)
+            maxPerTrace[index] = max(maxPerTrace[index], count)
+            if let route = total.routes.routes[trace] { routes[index].insert(route) }
         }
         var table = Table(columns: [
             .init("statement", .string), .init("database", .string), .init("count", .integer), .init("failed", .integer),
@@ -106,11 +115,12 @@ public enum SQLReport {
                 guard let value else { values.append(.null); continue }
                 values.append(i < 2 ? .integer(Int64(value)) : .double(value))
             }
-            let perTrace = Int(maxPerTrace[row.key] ?? 0)
+            let index = statementIndex[row.key].map { Int($0) }
+            let perTrace = Int(index.map { maxPerTrace[$0] } ?? 0)
             values.append(.integer(Int64(perTrace)))
             values.append(.bool(perTrace >= options.nPlusOneThreshold))
             values.append(total.slowest[row.key].map { .string($0.trace) } ?? .null)
-            values.append(.strings((routes[row.key] ?? []).sorted()))
+            values.append(.strings((index.map { routes[$0] } ?? []).sorted()))
             table.append(values)
         }
         var withNotes = result
@@ -131,17 +141,11 @@ public enum SQLReport {
         private var slotKeys: [Key] = []
         private var slowest: [(ms: Double, trace: String)] = []
         private var routeNames: [LocalStatement: String] = [:]
-        private var localPerTrace: [LocalTraceStatement: Int32] = [:]
         private var parser = XRayDocumentParser(includeSubsegments: true)
 
         struct LocalStatement: Hashable {
             var query: Int32
             var database: Int32
-        }
-
-        struct LocalTraceStatement: Hashable {
-            var trace: UInt64
-            var slot: Int
         }
 
         init(templater: RouteTemplater, filter: SpanFilter) {
@@ -165,9 +169,7 @@ public enum SQLReport {
         }
 
         mutating func finish() -> Partial {
-            for (local, count) in localPerTrace {
-                partial.perTrace[TraceStatement(trace: local.trace, key: slotKeys[local.slot]), default: 0] += count
-            }
+            partial.statementKeys = slotKeys
             for (slot, key) in slotKeys.enumerated() where slowest[slot].ms > -.infinity {
                 partial.slowest[key] = slowest[slot]
             }
@@ -236,7 +238,7 @@ public enum SQLReport {
                 inputs[1] = failed ? 1 : 0
                 partial.aggregation.add(toSlot: slot, UnsafeBufferPointer(inputs))
             }
-            localPerTrace[LocalTraceStatement(trace: trace, slot: slot), default: 0] += 1
+            partial.perTrace.add(trace: trace, statement: Int32(slot))
             if duration > slowest[slot].ms {
                 slowest[slot] = (duration, String(decoding: node.pointee.traceID, as: UTF8.self))
             }

@@ -8,6 +8,8 @@ import SiftJSON
 struct RouteResolver {
     let templater: RouteTemplater
     private var pathRoutes: [Int32: Int32] = [:]
+    /// Reused output of `RouteTemplater.autoTemplate`.
+    private var templateBytes: [UInt8] = []
     private var metadataScanner = JSONScanner(UnsafeRawBufferPointer(start: nil, count: 0))
 
     init(templater: RouteTemplater) { self.templater = templater }
@@ -19,8 +21,12 @@ struct RouteResolver {
         let path = URLPath.path(of: node.httpURL)
         let pathID = interner.intern(path)
         if let known = pathRoutes[pathID] { return known }
-        let template = templater.template(forPath: String(decoding: path, as: UTF8.self))
-        let routeID = interner.intern(template)
+        let routeID: Int32
+        if !templater.hasTemplates, RouteTemplater.autoTemplate(path, into: &templateBytes) {
+            routeID = templateBytes.withUnsafeBytes { interner.intern($0) }
+        } else {
+            routeID = interner.intern(templater.template(forPath: String(decoding: path, as: UTF8.self)))
+        }
         if pathRoutes.count < 100_000 { pathRoutes[pathID] = routeID }
         return routeID
     }

@@ -13,12 +13,16 @@ public struct AggregateState: Sendable {
     /// The function this state computes.
     public let function: AggregateFunction
     private var storage: Storage
+    /// The samples of a `pct` state, outside `storage` so rows append to them in place (moving
+    /// an accumulator out of and back into an enum payload copied it on every row).
+    private var accumulator: PercentileAccumulator?
 
     private enum Storage: Sendable {
         case counter(Int)
         case sum(Double, Int)
         case extreme(Double?)
-        case percentiles(PercentileAccumulator)
+        /// The samples are in `accumulator`.
+        case percentiles
         case distinct(Set<Double>)
         case moments(count: Int, mean: Double, m2: Double)
     }
@@ -32,7 +36,9 @@ public struct AggregateState: Sendable {
         case .count, .countValues: storage = .counter(0)
         case .sum, .avg: storage = .sum(0, 0)
         case .min, .max: storage = .extreme(nil)
-        case .pct: storage = .percentiles(PercentileAccumulator(exactLimit: exactLimit))
+        case .pct:
+            storage = .percentiles
+            accumulator = PercentileAccumulator(exactLimit: exactLimit)
         case .countDistinct: storage = .distinct([])
         case .stddev: storage = .moments(count: 0, mean: 0, m2: 0)
         }
@@ -55,10 +61,8 @@ public struct AggregateState: Sendable {
             guard let current else { storage = .extreme(value); return }
             let isMin = function == .min
             storage = .extreme(isMin ? Swift.min(current, value) : Swift.max(current, value))
-        case .percentiles(var acc):
-            storage = .counter(0)  // drop the reference so `acc` is uniquely owned while it grows
-            acc.add(value)
-            storage = .percentiles(acc)
+        case .percentiles:
+            accumulator!.add(value)
         case .distinct(var set):
             storage = .counter(0)
             set.insert(value)
@@ -83,10 +87,8 @@ public struct AggregateState: Sendable {
             guard let a else { storage = .extreme(b); return }
             guard let b else { return }
             storage = .extreme(function == .min ? Swift.min(a, b) : Swift.max(a, b))
-        case (.percentiles(var a), .percentiles(let b)):
-            storage = .counter(0)
-            a.merge(b)
-            storage = .percentiles(a)
+        case (.percentiles, .percentiles):
+            accumulator!.merge(other.accumulator!)
         case (.distinct(var a), .distinct(let b)):
             storage = .counter(0)
             a.formUnion(b)
@@ -117,12 +119,9 @@ public struct AggregateState: Sendable {
             return n == 0 ? nil : s / Double(n)
         case .extreme(let v):
             return v
-        case .percentiles(var acc):
+        case .percentiles:
             guard case .pct(let p) = function else { return nil }
-            storage = .counter(0)
-            let value = acc.percentile(p)
-            storage = .percentiles(acc)
-            return value
+            return accumulator!.percentile(p)
         case .distinct(let set):
             return Double(set.count)
         case .moments(let n, _, let m2):
@@ -133,16 +132,12 @@ public struct AggregateState: Sendable {
     /// Another percentile of a `pct` state's samples (`nil` for other functions), so several
     /// `pct` measures over one input can share one set of samples.
     public mutating func percentile(_ p: Double) -> Double? {
-        guard case .percentiles(var acc) = storage else { return nil }
-        storage = .counter(0)
-        let value = acc.percentile(p)
-        storage = .percentiles(acc)
-        return value
+        guard case .percentiles = storage else { return nil }
+        return accumulator!.percentile(p)
     }
 
     /// `true` when a `pct` state has switched to its approximate histogram.
     public var isApproximate: Bool {
-        if case .percentiles(let acc) = storage { return acc.isApproximate }
-        return false
+        accumulator?.isApproximate ?? false
     }
 }

@@ -56,6 +56,37 @@ public struct RouteTemplater: Sendable {
         return segments.map { Self.looksLikeIdentifier($0) ? "{id}" : String($0) }.joined(separator: "/")
     }
 
+    /// Whether `--routes` templates were given; without them every path is auto-templated.
+    public var hasTemplates: Bool { !templatesBySegmentCount.isEmpty }
+
+    /// Auto-templates an ASCII `path` into `output` (replacing its contents), on bytes: the
+    /// result ``template(forPath:)`` gives when there are no templates.
+    ///
+    /// - Returns: `false`, leaving `output` unspecified, when `path` has a byte above 0x7F (use
+    ///   ``template(forPath:)``, which repairs invalid UTF-8).
+    public static func autoTemplate(_ path: UnsafeRawBufferPointer, into output: inout [UInt8]) -> Bool {
+        output.removeAll(keepingCapacity: true)
+        var end = 0
+        while end < path.count, path[end] != UInt8(ascii: "?"), path[end] != UInt8(ascii: "#") {
+            if path[end] > 0x7F { return false }
+            end += 1
+        }
+        var start = 0
+        while true {
+            var stop = start
+            while stop < end, path[stop] != UInt8(ascii: "/") { stop += 1 }
+            let segment = UnsafeRawBufferPointer(rebasing: path[start..<stop])
+            if looksLikeIdentifier(segment) {
+                output.append(contentsOf: "{id}".utf8)
+            } else {
+                output.append(contentsOf: segment)
+            }
+            guard stop < end else { return true }
+            output.append(UInt8(ascii: "/"))
+            start = stop + 1
+        }
+    }
+
     /// More literal segments, then a literal at the first position where the two differ.
     private static func isMoreSpecific(_ a: Template, than b: Template) -> Bool {
         if a.literalCount != b.literalCount { return a.literalCount > b.literalCount }
@@ -72,7 +103,11 @@ public struct RouteTemplater: Sendable {
 
     /// Whether a path segment looks like an identifier value rather than a route word.
     static func looksLikeIdentifier(_ segment: Substring) -> Bool {
-        let bytes = Array(segment.utf8)
+        Array(segment.utf8).withUnsafeBytes { looksLikeIdentifier($0) }
+    }
+
+    /// Whether a path segment's bytes look like an identifier value rather than a route word.
+    static func looksLikeIdentifier(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard !bytes.isEmpty else { return false }
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x66) }
@@ -86,7 +121,7 @@ public struct RouteTemplater: Sendable {
         let hasDigit = bytes.contains(where: isDigit)
         if bytes.count >= 8, hasDigit, bytes.allSatisfy(isHex) { return true }
         // Business keys such as `SKU-79436` or `order_12345`: a token with 3+ digits among letters.
-        if bytes.filter(isDigit).count >= 3,
+        if bytes.reduce(0, { $0 + (isDigit($1) ? 1 : 0) }) >= 3,
            bytes.allSatisfy({ isDigit($0) || isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) {
             return true
         }
