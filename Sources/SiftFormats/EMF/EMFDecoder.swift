@@ -113,6 +113,10 @@ public struct EMFDecoder {
     private var plan: DirectivePlan?
     private var planIDs = ByteInterner()
     private var cachedPlans: [DirectivePlan?] = []
+    /// The last interned `CloudWatchMetrics` bytes and their id: consecutive records from one
+    /// emitter repeat them, so a `memcmp` usually replaces hashing.
+    private var lastDirectives: [UInt8] = []
+    private var lastPlanID = -1
     /// Distinct `CloudWatchMetrics` arrays whose parsed form is kept.
     static let maxCachedPlans = 4096
     private var metrics: [MetricDefinition] = []
@@ -277,7 +281,16 @@ public struct EMFDecoder {
     private mutating func readDirectives(_ directives: UnsafeRawBufferPointer) {
         let prefix = EMFPath(root: layout == .aws ? "_aws.CloudWatchMetrics" : "CloudWatchMetrics")
         if planIDs.count < EMFDecoder.maxCachedPlans {
-            let id = Int(planIDs.intern(directives))
+            let id: Int
+            if lastPlanID >= 0, lastDirectives.count == directives.count,
+                lastDirectives.withUnsafeBytes({ memcmp($0.baseAddress!, directives.baseAddress!, directives.count) == 0 }) {
+                id = lastPlanID
+            } else {
+                id = Int(planIDs.intern(directives))
+                lastDirectives.removeAll(keepingCapacity: true)
+                lastDirectives.append(contentsOf: directives)
+                lastPlanID = id
+            }
             if id < cachedPlans.count {
                 if let cached = cachedPlans[id] { plan = cached } else { buildPlan(directives, prefix: prefix) }
             } else {

@@ -98,7 +98,7 @@ public enum MetricsInventoryReport {
 
     /// Per-input state: streams keyed by interned ids, so a datapoint allocates nothing.
     struct Aggregator {
-        private struct IDKey: Hashable {
+        private struct IDKey {
             var namespace: Int32
             var metric: Int32
             var dimensions: Int32
@@ -107,7 +107,8 @@ public enum MetricsInventoryReport {
         private var decoder = EMFDecoder()
         private var signatures = ByteInterner()
         private var signature: [Int32] = []
-        private var slots: [IDKey: Int] = [:]
+        /// Stream slots: the interned bytes of an ``IDKey`` are its slot (ids are dense).
+        private var slots = ByteInterner()
         private var keys: [IDKey] = []
         private var values: [Stream] = []
         private var units: [Int32] = []
@@ -125,12 +126,8 @@ public enum MetricsInventoryReport {
             let time = decoder.timestampMillis
             for point in decoder.datapoints {
                 let key = IDKey(namespace: point.namespace, metric: point.metric, dimensions: dimensionSignature(point))
-                let slot: Int
-                if let known = slots[key] {
-                    slot = known
-                } else {
-                    slot = values.count
-                    slots[key] = slot
+                let slot = Int(withUnsafeBytes(of: key) { slots.intern($0) })
+                if slot == values.count {
                     keys.append(key)
                     units.append(point.unit)
                     values.append(Stream(
