@@ -542,22 +542,32 @@ public struct EMFDecoder {
             violate(.dimensionTarget, path, "no root member \"\(strings.string(name))\"")
             return nil
         }
+        // Targets were validated when the root was indexed: a string without escapes is its bytes.
+        let n = target.count
+        if n >= 2, target[0] == UInt8(ascii: "\""), target[n - 1] == UInt8(ascii: "\""),
+            memchr(target.baseAddress! + 1, Int32(UInt8(ascii: "\\")), n - 2) == nil {
+            return dimension(name, UnsafeRawBufferPointer(rebasing: target[1..<(n - 1)]), path: path)
+        }
         valueScanner.reset(target)
         do throws(JSONScanError) {
             guard try valueScanner.peekKind() == .string else {
                 violate(.dimensionTarget, path, "member \"\(strings.string(name))\" is not a string")
                 return nil
             }
-            let value = try valueScanner.readStringBytes()
-            if value.count > 1024 {
-                violate(.dimensionValue, path, "value of \"\(strings.string(name))\" has \(value.count) bytes (at most 1024)")
-                return nil
-            }
-            return Dimension(name: name, value: strings.intern(value))
+            return dimension(name, try valueScanner.readStringBytes(), path: path)
         } catch {
             violate(.dimensionTarget, path, "member \"\(strings.string(name))\": \(error.reason.summary)")
             return nil
         }
+    }
+
+    /// The dimension `name` = `value` (unescaped), or `nil` (with a violation) when the value is too long.
+    private mutating func dimension(_ name: Int32, _ value: UnsafeRawBufferPointer, path: EMFPath) -> Dimension? {
+        if value.count > 1024 {
+            violate(.dimensionValue, path, "value of \"\(strings.string(name))\" has \(value.count) bytes (at most 1024)")
+            return nil
+        }
+        return Dimension(name: name, value: strings.intern(value))
     }
 
     /// Parses `Metrics` into the plan; `false` when the directive cannot produce metrics.
