@@ -237,7 +237,9 @@ public struct EMFDecoder {
         try outer.beginObject()
         while let key = try outer.nextKey() {
             if key.equals("CloudWatchMetrics") {
-                metadata.directives = try outer.rawValue()
+                // Usually the previous record's array again: compared, not validated a second time.
+                let known = lastPlanID >= 0 ? lastDirectives.withUnsafeBytes { outer.rawValue(ifEqualTo: $0) } : nil
+                if let known { metadata.directives = known } else { metadata.directives = try outer.rawValue() }
             } else if key.equals("Timestamp") {
                 metadata.timestampPresent = true
                 if try outer.peekKind() == .number {
