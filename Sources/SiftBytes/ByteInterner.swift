@@ -1,3 +1,5 @@
+import Glibc
+
 /// Maps byte strings to small dense integer ids, storing each distinct string once.
 ///
 /// Reports key their groups by ids instead of `String`s, so the hot path looks up borrowed
@@ -12,8 +14,8 @@
 /// - Complexity: `intern` is O(n) in the key's length, amortised; memory grows with the number
 ///   and length of distinct strings.
 public struct ByteInterner: Sendable {
-    private var storage: [UInt8] = []
-    private var starts: [Int] = [0]
+    @usableFromInline var storage: [UInt8] = []
+    @usableFromInline var starts: [Int] = [0]
     private var hashes: [UInt64] = []
     /// Open-addressing table of `id + 1` (0 = empty); its size is a power of two.
     private var table: [Int32] = Array(repeating: 0, count: 64)
@@ -26,7 +28,7 @@ public struct ByteInterner: Sendable {
 
     /// The id of `bytes`, adding them when new.
     public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-        let hash = ByteInterner.hash(bytes)
+        let hash = ByteInterner.tableHash(bytes)
         let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -58,6 +60,7 @@ public struct ByteInterner: Sendable {
     }
 
     /// Calls `body` with the bytes of an id.
+    @inlinable
     public func withBytes<R>(_ id: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let i = Int(id)
         return try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[starts[i]..<starts[i + 1]])) }
@@ -67,7 +70,7 @@ public struct ByteInterner: Sendable {
         let start = starts[id], end = starts[id + 1]
         guard end - start == bytes.count else { return false }
         return storage.withUnsafeBytes { stored in
-            bytes.isEmpty || memcmpEqual(stored.baseAddress! + start, bytes.baseAddress!, bytes.count)
+            bytes.isEmpty || memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
         }
     }
 
@@ -82,6 +85,34 @@ public struct ByteInterner: Sendable {
         table = bigger
     }
 
+    /// The table's hash: eight bytes per step (unaligned loads), then a final mix. Only used
+    /// inside the table, so it may differ from ``hash(_:)``, whose values callers keep.
+    @inline(__always)
+    static func tableHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return 0x9E37_79B9_7F4A_7C15 }
+        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i &+ 8 <= n {
+            h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i &+= 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) &<< shift
+                shift &+= 8
+                i &+= 1
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        h ^= h >> 29
+        h &*= 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+
     /// A 64-bit hash of the bytes: FNV-1a finished with a multiplicative mix so the low bits spread well.
     @inline(__always)
     public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
@@ -92,14 +123,4 @@ public struct ByteInterner: Sendable {
         }
         return (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
     }
-}
-
-@inline(__always)
-private func memcmpEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
-    var i = 0
-    while i < count {
-        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-        i += 1
-    }
-    return true
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A forward-only pull scanner over one borrowed buffer of JSON bytes.
 ///
 /// The scanner never copies the input. Walk objects with ``beginObject()`` and ``nextKey()``,
@@ -273,6 +281,28 @@ public struct JSONScanner {
         _skipWhitespace()
         let start = _pos
         try _skipValue()
+        return _slice(start, _pos)
+    }
+
+    /// Consumes the next value when the input continues with exactly `known`: a complete array,
+    /// object or string validated before (e.g. the same text in an earlier record), so the bytes
+    /// need no second check.
+    ///
+    /// - Returns: The value as a slice of the input, or `nil` (nothing consumed) when the input
+    ///   differs or `known` does not start with `[`, `{` or `"` (numbers and literals do not
+    ///   delimit themselves).
+    /// - Complexity: one `memcmp` of `known.count` bytes.
+    @inlinable
+    public mutating func rawValue(ifEqualTo known: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        _skipWhitespace()
+        let n = known.count
+        guard n > 0, _count &- _pos >= n else { return nil }
+        let first = known.load(as: UInt8.self)
+        guard first == UInt8(ascii: "[") || first == UInt8(ascii: "{") || first == UInt8(ascii: "\"") else { return nil }
+        guard memcmp(_start + _pos, known.baseAddress!, n) == 0 else { return nil }
+        _afterOpen = false
+        let start = _pos
+        _pos &+= n
         return _slice(start, _pos)
     }
 

@@ -83,6 +83,30 @@ import Testing
         #expect(try raws.get() == [#"{"a": [1, "x"] }"#, "2"])
     }
 
+    @Test("rawValue(ifEqualTo:) consumes a known container or string, and nothing on a mismatch")
+    func rawValueIfEqual() throws {
+        let doc = bytes(#"{"a": [1,{"b":"c"}], "n": 12, "s": "x"}"#)
+        let result = withScanner(doc) { (s: inout JSONScanner) throws(JSONScanError) -> [String] in
+            var out: [String] = []
+            func known(_ text: String, _ s: inout JSONScanner) -> String? {
+                var text = text
+                return text.withUTF8 { s.rawValue(ifEqualTo: UnsafeRawBufferPointer($0)) }.map { String(decoding: $0, as: UTF8.self) }
+            }
+            try s.beginObject()
+            _ = try s.nextKey()
+            out.append(known(#"[1,{"b":"d"}]"#, &s) ?? "-")  // differs: nothing consumed
+            out.append(known(#"[1,{"b":"c"}]"#, &s) ?? "-")
+            _ = try s.nextKey()
+            out.append(known("1", &s) ?? "-")  // a number does not delimit itself
+            try s.skipValue()
+            _ = try s.nextKey()
+            out.append(known(#""x""#, &s) ?? "-")
+            #expect(try s.nextKey() == nil)
+            return out
+        }
+        #expect(try result.get() == ["-", #"[1,{"b":"c"}]"#, "-", #""x""#])
+    }
+
     @Test("Type mismatches report the value offset and consume nothing")
     func typeMismatch() throws {
         let result = withScanner(bytes(#"  "text""#)) { (s: inout JSONScanner) throws(JSONScanError) -> String in

@@ -113,6 +113,10 @@ public struct EMFDecoder {
     private var plan: DirectivePlan?
     private var planIDs = ByteInterner()
     private var cachedPlans: [DirectivePlan?] = []
+    /// The last interned `CloudWatchMetrics` bytes and their id: consecutive records from one
+    /// emitter repeat them, so a `memcmp` usually replaces hashing.
+    private var lastDirectives: [UInt8] = []
+    private var lastPlanID = -1
     /// Distinct `CloudWatchMetrics` arrays whose parsed form is kept.
     static let maxCachedPlans = 4096
     private var metrics: [MetricDefinition] = []
@@ -141,11 +145,19 @@ public struct EMFDecoder {
         self.location = location
         members.reset(body)
         outer.reset(body)
+        var metadata: Metadata?
         do throws(JSONScanError) {
             try outer.beginObject()
             while let key = try outer.nextKey() {
-                let value = try outer.rawValue()
-                members.append(key: key, value: value)
+                if key.equals("_aws") {
+                    // Read in the same pass; the last `_aws` wins, as in ``EMFMemberIndex``.
+                    let (value, read) = try readMetadata(body)
+                    members.append(key: EMFDecoder.awsKey, value: value)
+                    metadata = read
+                } else {
+                    let value = try outer.rawValue()
+                    members.append(key: key, value: value)
+                }
             }
             try outer.expectEnd()
         } catch {
@@ -153,9 +165,9 @@ public struct EMFDecoder {
             return .invalid
         }
         let directives: UnsafeRawBufferPointer
-        if let aws = members.value(of: "_aws") {
+        if let metadata {
             layout = .aws
-            guard let found = readMetadata(aws) else { return .invalid }
+            guard let found = applyMetadata(metadata) else { return .invalid }
             directives = found
         } else if let root = members.value(of: "CloudWatchMetrics"), isLegacyVersion() {
             layout = .legacyV0
@@ -191,45 +203,84 @@ public struct EMFDecoder {
 
     // MARK: Layouts
 
-    /// Reads `_aws`; returns the `CloudWatchMetrics` slice, or `nil` (with a violation).
-    private mutating func readMetadata(_ aws: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+    /// What `_aws` held, read while the root is indexed.
+    private struct Metadata {
+        /// `false` when `_aws` is not an object.
+        var isObject = true
+        /// The last `CloudWatchMetrics` value.
         var directives: UnsafeRawBufferPointer?
+        /// The last `Timestamp`, when it was a finite number in range.
         var timestamp: Int64?
+        /// Whether a `Timestamp` member was present.
         var timestampPresent = false
-        inner.reset(aws)
-        do throws(JSONScanError) {
-            guard try inner.peekKind() == .object else {
-                violate(.metadataShape, "_aws", "_aws is not an object")
-                return nil
-            }
-            try inner.beginObject()
-            while let key = try inner.nextKey() {
-                if key.equals("CloudWatchMetrics") {
-                    directives = try inner.rawValue()
-                } else if key.equals("Timestamp") {
-                    timestampPresent = true
-                    if try inner.peekKind() == .number {
-                        let v = try inner.readDouble()
-                        if v.isFinite && abs(v) < 9.2e18 { timestamp = Int64(v) }
-                    } else {
-                        try inner.skipValue()
+        /// Why a `Timestamp` number could not be read.
+        var failure: JSONScanError?
+    }
+
+    /// `_aws` as a key, for the member index.
+    private static var awsKey: UnsafeRawBufferPointer {
+        let key: StaticString = "_aws"
+        return UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+    }
+
+    /// Reads the `_aws` value at the root scanner (a slice of `body`), validating it as
+    /// `rawValue()` would; returns its bytes and its metadata members.
+    private mutating func readMetadata(_ body: UnsafeRawBufferPointer) throws(JSONScanError) -> (UnsafeRawBufferPointer, Metadata) {
+        var metadata = Metadata()
+        let kind = try outer.peekKind()
+        let start = outer.offset
+        guard kind == .object else {
+            try outer.skipValue()
+            metadata.isObject = false
+            return (UnsafeRawBufferPointer(rebasing: body[start..<outer.offset]), metadata)
+        }
+        try outer.beginObject()
+        while let key = try outer.nextKey() {
+            if key.equals("CloudWatchMetrics") {
+                // Usually the previous record's array again: compared, not validated a second time.
+                let known = lastPlanID >= 0 ? lastDirectives.withUnsafeBytes { outer.rawValue(ifEqualTo: $0) } : nil
+                if let known { metadata.directives = known } else { metadata.directives = try outer.rawValue() }
+            } else if key.equals("Timestamp") {
+                metadata.timestampPresent = true
+                if try outer.peekKind() == .number {
+                    let raw = try outer.rawValue()
+                    // A failed read stops at the first one, as a scan of `_aws` alone would.
+                    guard metadata.failure == nil else { continue }
+                    valueScanner.reset(raw)
+                    do throws(JSONScanError) {
+                        let v = try valueScanner.readDouble()
+                        if v.isFinite && abs(v) < 9.2e18 { metadata.timestamp = Int64(v) }
+                    } catch {
+                        metadata.failure = error
                     }
                 } else {
-                    try inner.skipValue()
+                    try outer.skipValue()
                 }
+            } else {
+                try outer.skipValue()
             }
-        } catch {
-            violate(.invalidJSON, "_aws", "\(error.reason.summary)")
+        }
+        return (UnsafeRawBufferPointer(rebasing: body[start..<outer.offset]), metadata)
+    }
+
+    /// Checks the `_aws` metadata; returns the `CloudWatchMetrics` slice, or `nil` (with a violation).
+    private mutating func applyMetadata(_ metadata: Metadata) -> UnsafeRawBufferPointer? {
+        guard metadata.isObject else {
+            violate(.metadataShape, "_aws", "_aws is not an object")
             return nil
         }
-        guard let directives, directives.first == UInt8(ascii: "[") else {
-            violate(.metadataShape, "_aws.CloudWatchMetrics", directives == nil ? "missing" : "not an array")
+        if let failure = metadata.failure {
+            violate(.invalidJSON, "_aws", "\(failure.reason.summary)")
             return nil
         }
-        if let timestamp {
+        guard let directives = metadata.directives, directives.first == UInt8(ascii: "[") else {
+            violate(.metadataShape, "_aws.CloudWatchMetrics", metadata.directives == nil ? "missing" : "not an array")
+            return nil
+        }
+        if let timestamp = metadata.timestamp {
             timestampMillis = timestamp
         } else {
-            violate(.timestamp, "_aws.Timestamp", timestampPresent ? "not a number" : "missing")
+            violate(.timestamp, "_aws.Timestamp", metadata.timestampPresent ? "not a number" : "missing")
         }
         return directives
     }
@@ -277,7 +328,16 @@ public struct EMFDecoder {
     private mutating func readDirectives(_ directives: UnsafeRawBufferPointer) {
         let prefix = EMFPath(root: layout == .aws ? "_aws.CloudWatchMetrics" : "CloudWatchMetrics")
         if planIDs.count < EMFDecoder.maxCachedPlans {
-            let id = Int(planIDs.intern(directives))
+            let id: Int
+            if lastPlanID >= 0, lastDirectives.count == directives.count,
+                lastDirectives.withUnsafeBytes({ memcmp($0.baseAddress!, directives.baseAddress!, directives.count) == 0 }) {
+                id = lastPlanID
+            } else {
+                id = Int(planIDs.intern(directives))
+                lastDirectives.removeAll(keepingCapacity: true)
+                lastDirectives.append(contentsOf: directives)
+                lastPlanID = id
+            }
             if id < cachedPlans.count {
                 if let cached = cachedPlans[id] { plan = cached } else { buildPlan(directives, prefix: prefix) }
             } else {
@@ -484,22 +544,32 @@ public struct EMFDecoder {
             violate(.dimensionTarget, path, "no root member \"\(strings.string(name))\"")
             return nil
         }
+        // Targets were validated when the root was indexed: a string without escapes is its bytes.
+        let n = target.count
+        if n >= 2, target[0] == UInt8(ascii: "\""), target[n - 1] == UInt8(ascii: "\""),
+            memchr(target.baseAddress! + 1, Int32(UInt8(ascii: "\\")), n - 2) == nil {
+            return dimension(name, UnsafeRawBufferPointer(rebasing: target[1..<(n - 1)]), path: path)
+        }
         valueScanner.reset(target)
         do throws(JSONScanError) {
             guard try valueScanner.peekKind() == .string else {
                 violate(.dimensionTarget, path, "member \"\(strings.string(name))\" is not a string")
                 return nil
             }
-            let value = try valueScanner.readStringBytes()
-            if value.count > 1024 {
-                violate(.dimensionValue, path, "value of \"\(strings.string(name))\" has \(value.count) bytes (at most 1024)")
-                return nil
-            }
-            return Dimension(name: name, value: strings.intern(value))
+            return dimension(name, try valueScanner.readStringBytes(), path: path)
         } catch {
             violate(.dimensionTarget, path, "member \"\(strings.string(name))\": \(error.reason.summary)")
             return nil
         }
+    }
+
+    /// The dimension `name` = `value` (unescaped), or `nil` (with a violation) when the value is too long.
+    private mutating func dimension(_ name: Int32, _ value: UnsafeRawBufferPointer, path: EMFPath) -> Dimension? {
+        if value.count > 1024 {
+            violate(.dimensionValue, path, "value of \"\(strings.string(name))\" has \(value.count) bytes (at most 1024)")
+            return nil
+        }
+        return Dimension(name: name, value: strings.intern(value))
     }
 
     /// Parses `Metrics` into the plan; `false` when the directive cannot produce metrics.

@@ -75,8 +75,9 @@ public enum MetricsInventoryReport {
         var total: [Key: Stream] = [:]
         for state in result.states {
             guard let state else { continue }
+            total.reserveCapacity(Swift.max(total.count, state.count))
             for (key, stream) in state {
-                if total[key] == nil { total[key] = stream } else { total[key]!.merge(stream) }
+                if let index = total.index(forKey: key) { total.values[index].merge(stream) } else { total[key] = stream }
             }
         }
         var table = Table(columns: [
@@ -98,7 +99,7 @@ public enum MetricsInventoryReport {
 
     /// Per-input state: streams keyed by interned ids, so a datapoint allocates nothing.
     struct Aggregator {
-        private struct IDKey: Hashable {
+        private struct IDKey {
             var namespace: Int32
             var metric: Int32
             var dimensions: Int32
@@ -107,7 +108,11 @@ public enum MetricsInventoryReport {
         private var decoder = EMFDecoder()
         private var signatures = ByteInterner()
         private var signature: [Int32] = []
-        private var slots: [IDKey: Int] = [:]
+        /// The last record's dimension range and its signature: a record's datapoints repeat each set.
+        private var lastDimensions: Range<Int> = 0..<0
+        private var lastSignature: Int32 = -1
+        /// Stream slots: the interned bytes of an ``IDKey`` are its slot (ids are dense).
+        private var slots = ByteInterner()
         private var keys: [IDKey] = []
         private var values: [Stream] = []
         private var units: [Int32] = []
@@ -123,14 +128,11 @@ public enum MetricsInventoryReport {
             case .valid: validRecords += 1
             }
             let time = decoder.timestampMillis
+            lastSignature = -1
             for point in decoder.datapoints {
                 let key = IDKey(namespace: point.namespace, metric: point.metric, dimensions: dimensionSignature(point))
-                let slot: Int
-                if let known = slots[key] {
-                    slot = known
-                } else {
-                    slot = values.count
-                    slots[key] = slot
+                let slot = Int(withUnsafeBytes(of: key) { slots.intern($0) })
+                if slot == values.count {
                     keys.append(key)
                     units.append(point.unit)
                     values.append(Stream(
@@ -144,34 +146,46 @@ public enum MetricsInventoryReport {
 
         /// The interned id of a datapoint's dimension ids.
         private mutating func dimensionSignature(_ point: EMFDecoder.Datapoint) -> Int32 {
+            if lastSignature >= 0 && point.dimensions == lastDimensions { return lastSignature }
             signature.removeAll(keepingCapacity: true)
             for d in decoder.dimensions[point.dimensions] {
                 signature.append(d.name)
                 signature.append(d.value)
             }
-            return signature.withUnsafeBytes { signatures.intern($0) }
+            lastDimensions = point.dimensions
+            lastSignature = signature.withUnsafeBytes { signatures.intern($0) }
+            return lastSignature
         }
 
         /// The streams with their string keys.
         func streams() -> [Key: Stream] {
-            var dimensionText: [Int32: String] = [:]
+            // Strings are made once per id: streams share namespaces, names, units and dimension sets.
+            var text = [String?](repeating: nil, count: decoder.strings.count)
+            func string(_ id: Int32) -> String {
+                if let known = text[Int(id)] { return known }
+                let made = decoder.strings.string(id)
+                text[Int(id)] = made
+                return made
+            }
+            var dimensionText = [String?](repeating: nil, count: signatures.count)
             var out: [Key: Stream] = [:]
+            out.reserveCapacity(keys.count)
             for (slot, key) in keys.enumerated() {
                 var stream = values[slot]
-                stream.unit = decoder.strings.string(units[slot])
+                stream.unit = string(units[slot])
                 let dims: String
-                if let known = dimensionText[key.dimensions] {
+                if let known = dimensionText[Int(key.dimensions)] {
                     dims = known
                 } else {
                     dims = signatures.withBytes(key.dimensions) { raw in
                         let ids = raw.bindMemory(to: Int32.self)
                         return stride(from: 0, to: ids.count, by: 2).map {
-                            decoder.strings.string(ids[$0]) + "=" + decoder.strings.string(ids[$0 + 1])
+                            string(ids[$0]) + "=" + string(ids[$0 + 1])
                         }.joined(separator: ",")
                     }
-                    dimensionText[key.dimensions] = dims
+                    dimensionText[Int(key.dimensions)] = dims
                 }
-                out[Key(namespace: decoder.strings.string(key.namespace), metric: decoder.strings.string(key.metric), dimensions: dims)] = stream
+                out[Key(namespace: string(key.namespace), metric: string(key.metric), dimensions: dims)] = stream
             }
             return out
         }
