@@ -104,7 +104,6 @@ public enum EndpointsReport {
         /// The aggregation slot of each interned key, so rows skip hashing the string key.
         private var slots: [IDKey: Int] = [:]
         private var routes: RouteResolver
-        private var parser = XRayDocumentParser(includeSubsegments: false)
 
         init(templater: RouteTemplater, filter: SpanFilter) {
             self.templater = templater
@@ -119,32 +118,10 @@ public enum EndpointsReport {
         }
 
         mutating func consume(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
-            guard input.format.holdsXRayDocuments else {
-                diagnostics.note("inputs without X-Ray documents (\(input.format.rawValue))")
-                return 0
-            }
-            var reader = XRayDocumentReader(input)
-            var records = 0
-            reader.forEachDocument(&diagnostics) { document, location, diagnostics in
-                records += 1
-                add(document, location, &diagnostics)
-            }
-            parser.deallocate()
-            return records
+            input.forEachXRayDocument(includeSubsegments: false, &diagnostics) { parser, _, _ in add(parser.nodes[0]) }
         }
 
-        private mutating func add(_ document: UnsafeRawBufferPointer, _ location: InputLocation, _ diagnostics: inout Diagnostics) {
-            do throws(JSONScanError) {
-                try parser.parse(document)
-            } catch {
-                diagnostics.recordJSON(error, in: location)
-                return
-            }
-            let node = parser.nodes[0]
-            if let missing = node.missingRequiredField {
-                diagnostics.record(DecodeError(.missingField(missing), at: location))
-                return
-            }
+        private mutating func add(_ node: XRayNode) {
             guard node.isSegment, !node.httpMethod.isEmpty, let duration = node.durationMilliseconds else { return }
             guard filter.admits(startSeconds: node.startTime!), filter.admits(durationMilliseconds: duration) else { return }
             let idKey = IDKey(service: interner.intern(node.name), method: interner.intern(node.httpMethod), route: routes.route(of: node, &interner))

@@ -44,28 +44,10 @@ public enum ErrorsReport {
         let templater = RouteTemplater(templates: routeTemplates)
         let result = InputRunner.run(run) { input, diagnostics -> (state: Partial, records: Int) in
             var partial = Partial()
-            guard input.format.holdsXRayDocuments else {
-                diagnostics.note("inputs without X-Ray documents (\(input.format.rawValue))")
-                return (partial, 0)
-            }
-            var parser = XRayDocumentParser()
             var routes = RouteResolver(templater: templater)
             var interner = ByteInterner()
-            var reader = XRayDocumentReader(input)
-            var records = 0
-            reader.forEachDocument(&diagnostics) { document, location, diagnostics in
-                records += 1
-                do throws(JSONScanError) {
-                    try parser.parse(document)
-                } catch {
-                    diagnostics.recordJSON(error, in: location)
-                    return
-                }
+            let records = input.forEachXRayDocument(&diagnostics) { parser, _, _ in
                 let nodes = parser.nodes
-                if let missing = nodes[0].missingRequiredField {
-                    diagnostics.record(DecodeError(.missingField(missing), at: location))
-                    return
-                }
                 let trace = ByteInterner.hash(nodes[0].traceID)
                 if nodes[0].isSegment, !nodes[0].httpMethod.isEmpty {
                     if let start = nodes[0].startTime, !filter.admits(startSeconds: start) { return }
@@ -84,7 +66,6 @@ public enum ErrorsReport {
                     }
                 }
             }
-            parser.deallocate()
             return (partial, records)
         }
         var total = Partial()

@@ -141,7 +141,6 @@ public enum SQLReport {
         private var slotKeys: [Key] = []
         private var slowest: [(ms: Double, trace: String)] = []
         private var routeNames: [LocalStatement: String] = [:]
-        private var parser = XRayDocumentParser(includeSubsegments: true)
 
         struct LocalStatement: Hashable {
             var query: Int32
@@ -154,18 +153,7 @@ public enum SQLReport {
         }
 
         mutating func consume(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
-            guard input.format.holdsXRayDocuments else {
-                diagnostics.note("inputs without X-Ray documents (\(input.format.rawValue))")
-                return 0
-            }
-            var reader = XRayDocumentReader(input)
-            var records = 0
-            reader.forEachDocument(&diagnostics) { document, location, diagnostics in
-                records += 1
-                add(document, location, &diagnostics)
-            }
-            parser.deallocate()
-            return records
+            input.forEachXRayDocument(&diagnostics) { parser, _, _ in add(parser.nodes) }
         }
 
         mutating func finish() -> Partial {
@@ -190,18 +178,7 @@ public enum SQLReport {
             return slot
         }
 
-        private mutating func add(_ document: UnsafeRawBufferPointer, _ location: InputLocation, _ diagnostics: inout Diagnostics) {
-            do throws(JSONScanError) {
-                try parser.parse(document)
-            } catch {
-                diagnostics.recordJSON(error, in: location)
-                return
-            }
-            let nodes = parser.nodes
-            if let missing = nodes[0].missingRequiredField {
-                diagnostics.record(DecodeError(.missingField(missing), at: location))
-                return
-            }
+        private mutating func add(_ nodes: [XRayNode]) {
             if nodes[0].inProgress { return }
             let trace = ByteInterner.hash(nodes[0].traceID)
             if nodes[0].isSegment, !nodes[0].httpMethod.isEmpty {

@@ -37,36 +37,17 @@ public enum TracesReport {
     /// Decodes every input and assembles the traces that pass the filter.
     public static func assemble(_ run: RunOptions, _ options: Options) -> (Assembly, InputRun<Int>) {
         let perInputBudget = max(1 << 20, options.memoryBudgetBytes / max(1, run.workers))
-        let wanted = options.traceID
+        let wanted = options.traceID.map { Array($0.utf8) }
         let result = InputRunner.run(run) { input, diagnostics -> (state: AssemblerHandoff, records: Int) in
             var assembler = TraceAssembler(memoryBudgetBytes: perInputBudget)
-            guard input.format.holdsXRayDocuments else {
-                diagnostics.note("inputs without X-Ray documents (\(input.format.rawValue))")
-                return (AssemblerHandoff(assembler: assembler), 0)
-            }
-            var parser = XRayDocumentParser()
             var decoder = XRaySpanDecoder()
-            var reader = XRayDocumentReader(input)
-            var records = 0
             var unrecognizedCauses = 0
-            reader.forEachDocument(&diagnostics) { document, location, diagnostics in
-                records += 1
-                do throws(JSONScanError) {
-                    try parser.parse(document)
-                } catch {
-                    diagnostics.recordJSON(error, in: location)
-                    return
-                }
-                if let missing = parser.nodes[0].missingRequiredField {
-                    diagnostics.record(DecodeError(.missingField(missing), at: location))
-                    return
-                }
-                if let wanted, !parser.nodes[0].traceID.equals(Array(wanted.utf8).withUnsafeBytes { $0 }) { return }
+            let records = input.forEachXRayDocument(&diagnostics) { parser, location, _ in
+                if let wanted, !wanted.withUnsafeBytes({ parser.nodes[0].traceID.equals($0) }) { return }
                 for span in decoder.spans(of: parser, location: location, unrecognizedCauses: &unrecognizedCauses) {
                     assembler.add(span)
                 }
             }
-            parser.deallocate()
             diagnostics.note("cause in an unrecognized form (kept raw)", count: unrecognizedCauses)
             return (AssemblerHandoff(assembler: assembler), records)
         }
