@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "SiftQuery",
             dependencies: [
-                "SiftModel", "SiftTraces",
+                "SiftModel", "SiftJSON", "SiftTraces",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),

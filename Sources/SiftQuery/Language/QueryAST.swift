@@ -17,7 +17,7 @@ public struct Query: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// One expression, with the query text it came from (used to name output columns).
-public indirect enum Expression: Sendable, Equatable, CustomStringConvertible {
+public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
     /// A field reference such as `@timestamp` or `http.status`.
     case field(String)
     /// A string literal.
@@ -48,6 +48,17 @@ public indirect enum Expression: Sendable, Equatable, CustomStringConvertible {
         case .binary(_, let a, let b): return a.fieldNames + b.fieldNames
         case .membership(let e, let list, _): return e.fieldNames + list.flatMap(\.fieldNames)
         case .call(_, let args): return args.flatMap(\.fieldNames)
+        }
+    }
+
+    /// Whether the expression calls an aggregate function.
+    public var containsAggregate: Bool {
+        switch self {
+        case .field, .string, .number, .duration, .regex, .star: return false
+        case .unary(_, let e): return e.containsAggregate
+        case .binary(_, let a, let b): return a.containsAggregate || b.containsAggregate
+        case .membership(let e, let list, _): return e.containsAggregate || list.contains(where: \.containsAggregate)
+        case .call(let name, let args): return FunctionCatalog.isAggregate(name) || args.contains(where: \.containsAggregate)
         }
     }
 

@@ -6,6 +6,8 @@ struct QueryParser {
     private var lexer: Lexer
     private var current: Token
     private var lastEnd = 0
+    /// Whether aggregate calls are allowed here (a `stats` item, outside another aggregate).
+    private var aggregatesAllowed = false
     private let text: [UInt8]
 
     /// The command names, for error messages.
@@ -51,7 +53,13 @@ struct QueryParser {
         case "filter":
             return .filter(try expression(after: "filter"))
         case "stats":
+            aggregatesAllowed = true
+            let aggregateStart = current.start
             let aggregates = try namedList(after: "stats")
+            aggregatesAllowed = false
+            for item in aggregates where !item.expression.containsAggregate {
+                throw QuerySyntaxError(text: text, offset: aggregateStart, expected: "an aggregate function (count, sum, avg, pct, ...) in '\(item.name)'", found: "no aggregate")
+            }
             var groups: [NamedExpression] = []
             if current.isKeyword("by") {
                 try advance()
@@ -283,6 +291,16 @@ struct QueryParser {
         case .identifier(let name):
             try advance()
             guard current.isSymbol("("), !token.quoted else { return .field(name) }
+            let isAggregate = FunctionCatalog.isAggregate(name)
+            guard let arity = FunctionCatalog.aggregates[name] ?? FunctionCatalog.scalars[name] else {
+                throw QuerySyntaxError(text: text, offset: token.start, expected: "a known function", found: "'\(name)'")
+            }
+            if isAggregate && !aggregatesAllowed {
+                throw QuerySyntaxError(text: text, offset: token.start, expected: "a scalar function (aggregates such as \(name) belong in 'stats')", found: "'\(name)'")
+            }
+            let outerAllowed = aggregatesAllowed
+            aggregatesAllowed = false
+            defer { aggregatesAllowed = outerAllowed }
             try advance()
             var args: [Expression] = []
             if current.isSymbol("*") {
@@ -296,6 +314,10 @@ struct QueryParser {
                 }
             }
             guard current.isSymbol(")") else { throw fail("',' or ')' in the arguments of \(name)") }
+            guard arity.contains(args.count) else {
+                throw QuerySyntaxError(text: text, offset: token.start, expected: "\(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)") argument(s) for \(name)", found: "\(args.count)")
+            }
+            if args.contains(.star) && name != "count" { throw QuerySyntaxError(text: text, offset: token.start, expected: "a field or expression (only count takes '*')", found: "'*'") }
             try advance()
             return .call(name, args)
         case .symbol("("):

@@ -1,0 +1,233 @@
+import SiftJSON
+
+/// Runs a ``QueryPlan`` over rows pushed by a source, streaming: filters and computed fields
+/// are applied row by row, `stats` keeps one state per group, and only `sort` buffers rows.
+///
+/// ```swift
+/// let plan = QueryPlan(try Query("stats count(*) by route"), defaultColumns: [])
+/// var execution = QueryExecution(plan)
+/// var row = execution.emptyRow
+/// row[plan.slots.slot("route")] = .string("/items")
+/// execution.push(row)
+/// let table = execution.finish()
+/// ```
+public struct QueryExecution: Sendable {
+    /// The plan being run.
+    public let plan: QueryPlan
+    private var dedupSeen: [Int: Set<[QueryValue]>] = [:]
+    private var limitCounts: [Int: Int] = [:]
+    private var sortBuffers: [Int: [[QueryValue]]] = [:]
+    private var groups: [Int: GroupTable] = [:]
+    private var output: [[QueryValue]] = []
+    /// Rows pushed by the source.
+    public private(set) var rowsScanned = 0
+
+    /// Per-group aggregate states of one `stats` step, in first-seen group order.
+    struct GroupTable: Sendable {
+        var index: [[QueryValue]: Int] = [:]
+        var keys: [[QueryValue]] = []
+        var states: [[StatsAccumulator]] = []
+
+        mutating func merge(_ other: GroupTable) {
+            for (slot, key) in other.keys.enumerated() {
+                if let mine = index[key] {
+                    for a in states[mine].indices { states[mine][a].merge(other.states[slot][a]) }
+                } else {
+                    index[key] = keys.count
+                    keys.append(key)
+                    states.append(other.states[slot])
+                }
+            }
+        }
+    }
+
+    /// Creates an execution with no rows yet.
+    public init(_ plan: QueryPlan) { self.plan = plan }
+
+    /// A row with every slot absent, to fill and ``push(_:)``.
+    public var emptyRow: [QueryValue] { Array(repeating: .null, count: plan.slots.count) }
+
+    /// `true` once a `limit` before any `sort` or `stats` is full: more rows change nothing.
+    public var isSaturated: Bool {
+        for (i, step) in plan.steps.enumerated() {
+            switch step {
+            case .limit(let n): return (limitCounts[i] ?? 0) >= n
+            case .sort, .stats, .unnest: return false
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// Feeds one source row.
+    public mutating func push(_ row: [QueryValue]) {
+        rowsScanned += 1
+        run(row, from: 0)
+    }
+
+    private mutating func run(_ input: [QueryValue], from first: Int) {
+        var row = input
+        var i = first
+        while i < plan.steps.count {
+            switch plan.steps[i] {
+            case .filter(let predicate):
+                if !predicate(row).isTruthy { return }
+            case .compute(let list):
+                for (slot, evaluate) in list { row[slot] = evaluate(row) }
+            case .parse(let source, let matcher):
+                guard let text = row[source].stringValue, let values = matcher.captures(text) else {
+                    for slot in matcher.slots { row[slot] = .null }
+                    break
+                }
+                for (slot, value) in zip(matcher.slots, values) { row[slot] = value }
+            case .unnest(let source, let target):
+                guard let elements = QueryExecution.elements(row[source]) else { return }
+                for element in elements {
+                    var expanded = row
+                    expanded[target] = element
+                    run(expanded, from: i + 1)
+                }
+                return
+            case .dedup(let slots):
+                let key = slots.map { row[$0] }
+                if !dedupSeen[i, default: []].insert(key).inserted { return }
+            case .limit(let n):
+                let count = limitCounts[i] ?? 0
+                if count >= n { return }
+                limitCounts[i] = count + 1
+            case .sort:
+                sortBuffers[i, default: []].append(row)
+                return
+            case .stats(let stats):
+                aggregate(row, stats, step: i)
+                return
+            }
+            i += 1
+        }
+        output.append(row)
+    }
+
+    private mutating func aggregate(_ row: [QueryValue], _ stats: QueryPlan.StatsStep, step: Int) {
+        let key = stats.groups.map { $0.evaluate(row) }
+        var table = groups.removeValue(forKey: step) ?? GroupTable()
+        let slot: Int
+        if let known = table.index[key] {
+            slot = known
+        } else {
+            slot = table.keys.count
+            table.index[key] = slot
+            table.keys.append(key)
+            table.states.append(stats.aggregates.map(StatsAccumulator.init))
+        }
+        let time = QueryFunctions.timestampMillis(row[stats.timestampSlot])
+        for (a, spec) in stats.aggregates.enumerated() {
+            let value = spec.argument?(row) ?? .null
+            table.states[slot][a].add(value, time: time, countsPresence: spec.countsPresence)
+        }
+        groups[step] = table
+    }
+
+    /// Adds another worker's partial state (same plan, run over other inputs) into this one.
+    ///
+    /// Valid when ``QueryPlan/mergesAcrossWorkers`` is true: workers stop at the first `stats`.
+    public mutating func merge(_ other: QueryExecution) {
+        rowsScanned += other.rowsScanned
+        for (step, table) in other.groups { groups[step, default: GroupTable()].merge(table) }
+        output += other.output
+    }
+
+    /// Flushes `stats` and `sort` in order and returns the result table.
+    public mutating func finish() -> Table {
+        for (i, step) in plan.steps.enumerated() {
+            switch step {
+            case .sort(let keys):
+                let rows = sortBuffers.removeValue(forKey: i) ?? []
+                let keyed = rows.map { row in (row, keys.map { $0.evaluate(row) }) }
+                let sorted = keyed.enumerated().sorted { a, b in
+                    for (k, key) in keys.enumerated() {
+                        let x = a.element.1[k], y = b.element.1[k]
+                        if x == y { continue }
+                        // Absent values sort last in either direction.
+                        if !x.isPresent { return false }
+                        if !y.isPresent { return true }
+                        let c = QueryValue.compare(x, y) ?? 0
+                        if c == 0 { continue }
+                        return key.descending ? c > 0 : c < 0
+                    }
+                    return a.offset < b.offset
+                }
+                for (_, entry) in sorted { run(entry.0, from: i + 1) }
+            case .stats(let stats):
+                guard var table = groups.removeValue(forKey: i) else { continue }
+                for (g, key) in table.keys.enumerated() {
+                    var row = emptyRow
+                    for (group, value) in zip(stats.groups, key) { row[group.slot] = value }
+                    for (a, spec) in stats.aggregates.enumerated() { row[spec.slot] = table.states[g][a].result() }
+                    for item in stats.items { row[item.slot] = item.evaluate(row) }
+                    run(row, from: i + 1)
+                }
+                table = GroupTable()
+            default:
+                continue
+            }
+        }
+        return QueryExecution.table(columns: plan.columns, slots: plan.columns.map(plan.slots.slot), rows: output)
+    }
+
+    /// The elements of a JSON array held as text (numbers, booleans and strings as values,
+    /// nested objects and arrays as JSON text), or `nil` when the value is not an array.
+    static func elements(_ value: QueryValue) -> [QueryValue]? {
+        guard case .string(var text) = value else { return nil }
+        guard let parsed = text.withUTF8({ try? JSONValue.parse(UnsafeRawBufferPointer($0)) }), case .array(let items) = parsed else { return nil }
+        return items.map { item in
+            switch item {
+            case .null: return .null
+            case .bool(let b): return .bool(b)
+            case .number(let n): return .number(n)
+            case .string(let s): return .string(s)
+            default:
+                return .string(item.serialized())
+            }
+        }
+    }
+
+    /// Builds the typed table: a column of whole numbers is `integer`, of other numbers `double`.
+    static func table(columns: [String], slots: [Int], rows: [[QueryValue]]) -> Table {
+        var types: [Table.ColumnType] = []
+        for slot in slots {
+            var sawNumber = false, fractional = false, sawOther = false, sawBool = false
+            for row in rows {
+                switch row[slot] {
+                case .null: continue
+                case .number(let n):
+                    sawNumber = true
+                    if n != n.rounded() || abs(n) >= 9e15 { fractional = true }
+                case .bool: sawBool = true
+                default: sawOther = true
+                }
+            }
+            if sawOther || (sawNumber && sawBool) {
+                types.append(.string)
+            } else if sawBool {
+                types.append(.bool)
+            } else if sawNumber {
+                types.append(fractional ? .double(decimals: 3) : .integer)
+            } else {
+                types.append(.string)
+            }
+        }
+        var table = Table(columns: zip(columns, types).map { Table.Column($0.0, $0.1) })
+        for row in rows {
+            table.append(zip(slots, types).map { slot, type in
+                let value = row[slot]
+                switch (type, value) {
+                case (.string, .null): return .null
+                case (.string, _): return .string(value.stringValue ?? "")
+                case (.double, .number(let n)): return .double(n)
+                default: return value.tableValue
+                }
+            })
+        }
+        return table
+    }
+}
