@@ -53,5 +53,6 @@ let package = Package(
         .testTarget(name: "SiftJSONTests", dependencies: ["SiftJSON", "SiftTestSupport"]),
         .testTarget(name: "SiftTracesTests", dependencies: ["SiftTraces", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery", "SiftTestSupport"]),
+        .testTarget(name: "SiftQueryEngineTests", dependencies: ["SiftKit", "SiftTestSupport"]),
     ]
 )

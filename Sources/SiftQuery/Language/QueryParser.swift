@@ -106,10 +106,11 @@ struct QueryParser {
             try advance()
             guard current.isKeyword("as") else { throw fail("'as' and the names of the '*' captures") }
             try advance()
+            let namesStart = current.start
             let names = try fieldList(after: "as")
             let stars = glob.filter { $0 == "*" }.count
             guard names.count == stars else {
-                throw QuerySyntaxError(text: text, offset: current.start, expected: "\(stars) names for the \(stars) '*' in the pattern", found: "\(names.count)")
+                throw QuerySyntaxError(text: text, offset: namesStart, expected: "\(stars) names for the \(stars) '*' in the pattern", found: "\(names.count)")
             }
             return .parse(field: field, pattern: .glob(glob, names: names))
         case .regex(let pattern, let caseInsensitive):
