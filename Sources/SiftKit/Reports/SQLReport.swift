@@ -208,7 +208,7 @@ public enum SQLReport {
                 guard let duration = node.durationMilliseconds, let start = node.startTime else { continue }
                 guard filter.admits(startSeconds: start), filter.admits(durationMilliseconds: duration) else { continue }
                 let query = interner.intern(node.sqlQuery)
-                let database = interner.intern(databaseName(node))
+                let database = interner.intern(Accumulator.databaseName(node))
                 let key = statementKey(query: query, database: database)
                 let failed = node.fault || node.error
                 withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2) { inputs in
@@ -225,7 +225,7 @@ public enum SQLReport {
         }
 
         /// The database name: the last path segment of the connection URL, else the database type.
-        private func databaseName(_ node: XRayNode) -> UnsafeRawBufferPointer {
+        static func databaseName(_ node: XRayNode) -> UnsafeRawBufferPointer {
             for url in [node.sqlURL, node.sqlConnectionString] where !url.isEmpty {
                 let path = URLPath.path(of: url)
                 if path.count > 1, let slash = path.lastIndex(of: UInt8(ascii: "/")), slash + 1 < path.count {

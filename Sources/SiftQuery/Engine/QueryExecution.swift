@@ -41,8 +41,30 @@ public struct QueryExecution: Sendable {
         }
     }
 
+    /// Where rows leave the pipeline early (``QueryPlan/rowLocalPrefix``) on a worker that
+    /// only prepares rows for a later ``push(_:fromStep:)``; `nil` runs every step.
+    private let stopAt: Int?
+
     /// Creates an execution with no rows yet.
-    public init(_ plan: QueryPlan) { self.plan = plan }
+    ///
+    /// - Parameter prefixOnly: Run only ``QueryPlan/rowLocalPrefix`` (filters, computed fields,
+    ///   `parse`, `unnest`) and keep the resulting rows in ``preparedRows``, so several workers
+    ///   can prepare rows in parallel for one execution that keeps the query's row order.
+    public init(_ plan: QueryPlan, prefixOnly: Bool = false) {
+        self.plan = plan
+        self.stopAt = prefixOnly ? plan.rowLocalPrefix : nil
+    }
+
+    /// Rows that passed the row-local prefix (only with `prefixOnly`).
+    public var preparedRows: [[QueryValue]] { output }
+
+    /// Feeds a row that already passed the steps before `fromStep` (from a `prefixOnly` worker).
+    public mutating func push(_ row: [QueryValue], fromStep: Int) {
+        run(row, from: fromStep)
+    }
+
+    /// Counts rows a `prefixOnly` worker scanned.
+    public mutating func addScanned(_ count: Int) { rowsScanned += count }
 
     /// A row with every slot absent, to fill and ``push(_:)``.
     public var emptyRow: [QueryValue] { Array(repeating: .null, count: plan.slots.count) }
@@ -69,6 +91,7 @@ public struct QueryExecution: Sendable {
         var row = input
         var i = first
         while i < plan.steps.count {
+            if i == stopAt { break }
             switch plan.steps[i] {
             case .filter(let predicate):
                 if !predicate(row).isTruthy { return }

@@ -150,6 +150,17 @@ public struct QueryPlan: Sendable {
         return StatsStep(groups: groupSteps, aggregates: specs, items: items, timestampSlot: slots.slot("@timestamp"))
     }
 
+    /// The number of leading steps that look at one row at a time (`filter`, computed `fields`,
+    /// `parse`, `unnest`): they can run on any worker, in any order.
+    public var rowLocalPrefix: Int {
+        steps.firstIndex { step in
+            switch step {
+            case .filter, .compute, .parse, .unnest: return false
+            default: return true
+            }
+        } ?? steps.count
+    }
+
     /// Whether the steps up to the first `stats` can run on several workers and merge
     /// (no `sort`, `limit` or `dedup` before it).
     public var mergesAcrossWorkers: Bool {
