@@ -1,3 +1,4 @@
+import SiftBytes
 import SiftJSON
 
 /// Classifies an input from its first decompressed bytes and its path, never from its extension.
@@ -90,6 +91,11 @@ public enum FormatDetector {
             return Detection(format: .kinesisLogsEvent, reason: "Kinesis event (Records[].kinesis.data)")
         }
         if keys.contains("records[].data") && (keys.contains("invocationId") || keys.contains("deliveryStreamArn")) {
+            if firstFirehoseRecordIsNotLogs(body) {
+                return Detection(
+                    format: .otherJSON,
+                    reason: "Firehose transformation event whose first record is not a CloudWatch Logs payload")
+            }
             return Detection(format: .firehoseLogsEvent, reason: "Firehose transformation event (records[].data)")
         }
         if keys.contains("events") && (keys.contains("events[].message") || keys.contains("events[].timestamp")
@@ -110,6 +116,33 @@ public enum FormatDetector {
             return Detection(format: .unknown, reason: "invalid JSON at byte \(shape.errorOffset)")
         }
         return Detection(format: .otherJSON, reason: "JSON with none of the known keys")
+    }
+
+    /// Whether the first `records[].data` of a Firehose transformation event decodes to something
+    /// other than a (compressed) subscription payload, such as plain text. `false` when unsure.
+    private static func firstFirehoseRecordIsNotLogs(_ body: UnsafeRawBufferPointer) -> Bool {
+        var scanner = JSONScanner(body)
+        var decoded: [UInt8] = []
+        do throws(JSONScanError) {
+            try scanner.beginObject()
+            while let key = try scanner.nextKey() {
+                guard key.equals("records"), try scanner.peekKind() == .array else { try scanner.skipValue(); continue }
+                try scanner.beginArray()
+                guard try scanner.nextElement(), try scanner.peekKind() == .object else { return false }
+                try scanner.beginObject()
+                while let member = try scanner.nextKey() {
+                    guard member.equals("data"), try scanner.peekKind() == .string else { try scanner.skipValue(); continue }
+                    guard Base64.decode(try scanner.readStringBytes(), into: &decoded) == nil else { return true }
+                    let compression = decoded.withUnsafeBytes { Compression.detect($0) }
+                    if compression == .gzip || compression == .zlib { return false }
+                    return decoded.first(where: { !isSpace($0) }) != UInt8(ascii: "{")
+                }
+                return false
+            }
+        } catch {
+            return false
+        }
+        return false
     }
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }

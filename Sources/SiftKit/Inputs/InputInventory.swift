@@ -47,9 +47,15 @@ public enum InputInventory {
 
 /// Counts an input's records the way its format defines them.
 public enum RecordCounter {
-    /// X-Ray documents for X-Ray formats; framed lines or JSON values otherwise.
+    /// X-Ray documents for X-Ray formats; log events for CloudWatch Logs formats; framed lines or
+    /// JSON values otherwise.
     public static func count(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
         var count = 0
+        if input.format.holdsLogEvents {
+            var reader = LogEventReader(input.stream, format: input.format, framing: input.framing, path: input.source.name, logGroup: nil)
+            reader.forEachEvent(&diagnostics) { _, _ in count += 1 }
+            return count
+        }
         if input.format.holdsXRayDocuments {
             var reader = XRayDocumentReader(input)
             reader.forEachDocument(&diagnostics) { _, _, _ in count += 1 }

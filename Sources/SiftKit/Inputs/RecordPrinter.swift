@@ -6,6 +6,10 @@ import SiftRender
 
 /// `sift cat`: prints every record of every input as one JSON line, in input order.
 ///
+/// CloudWatch log inputs print one line per event, `{timestamp, timestamp_ms, group, stream,
+/// event_id, message, @source, ...}` (see ``LogEventEncoder/appendJSON(_:withLocation:to:)``),
+/// whatever shape they were exported in.
+///
 /// Inputs are read one after another (each pipelined: inflate on one core, framing and output
 /// on the other), so the output order is the input order without buffering whole inputs.
 public enum RecordPrinter {
@@ -17,7 +21,7 @@ public enum RecordPrinter {
         nonisolated(unsafe) let output = out
         return InputRunner.run(sequential) { input, diagnostics in
             guard output.isOpen else { return (0, 0) }
-            var printer = Printer(output: output, withLocation: withLocation, line: [])
+            var printer = Printer(output: output, withLocation: withLocation, logGroup: options.logGroup, maxRecordBytes: options.maxRecordBytes, line: [])
             let count = printer.print(input, &diagnostics)
             return (count, count)
         }
@@ -26,6 +30,8 @@ public enum RecordPrinter {
     private struct Printer {
         let output: OutputWriter
         let withLocation: Bool
+        let logGroup: String?
+        let maxRecordBytes: Int
         var line: [UInt8]
 
         mutating func print(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
@@ -36,6 +42,19 @@ public enum RecordPrinter {
                     guard output.isOpen else { return }
                     count += 1
                     emit(document, location, json: true)
+                }
+                return count
+            }
+            if input.format.holdsLogEvents {
+                var reader = LogEventReader(
+                    input.stream, format: input.format, framing: input.framing, path: input.source.name, logGroup: logGroup,
+                    maxRecordBytes: maxRecordBytes)
+                reader.forEachEvent(&diagnostics) { event, _ in
+                    guard output.isOpen else { return }
+                    count += 1
+                    line.removeAll(keepingCapacity: true)
+                    LogEventEncoder.appendJSON(event, withLocation: withLocation, to: &line)
+                    output.write(line)
                 }
                 return count
             }

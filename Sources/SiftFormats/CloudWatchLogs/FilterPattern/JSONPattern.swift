@@ -1,0 +1,142 @@
+import SiftJSON
+
+/// A JSON pattern `{ CONDITION }`, matched against messages that are a JSON object.
+///
+/// Conditions are `SELECTOR OP VALUE`, `SELECTOR IS TRUE|FALSE|NULL`, `SELECTOR NOT EXISTS`,
+/// joined by `&&` (binds tighter) and `||`, grouped with parentheses. Typing rules:
+///
+/// - A number on the right (`$.latency > 100`, `$.status = 200`) compares numerically with JSON
+///   numbers only; a string `"200"` in the message never equals `200`. `<`, `>`, `<=`, `>=`
+///   need a number on the right (a parse error otherwise).
+/// - Text on the right (`"x"`, `ERROR`, `5*`, `*`) compares with the whole JSON string, `*`
+///   matching any run of characters. Text with a `*` also matches JSON numbers by their text
+///   (`$.status = 5*` matches `503`); `*` alone therefore matches any string or number.
+/// - `!=` holds when the selected value exists and `=` would not hold for it (of any type).
+/// - `IS TRUE` / `IS FALSE` need a JSON boolean, `IS NULL` a JSON `null` (a missing field is
+///   not null); `NOT EXISTS` holds when the selector picks nothing.
+/// - A message that is not exactly one JSON object (after whitespace) never matches.
+/// - Keywords (`IS`, `TRUE`, `NOT EXISTS`, ...) are case-insensitive.
+struct JSONPattern: Sendable {
+    /// A condition tree.
+    indirect enum Condition: Sendable {
+        case comparison(JSONSelector, ValueComparison)
+        case isTrue(JSONSelector)
+        case isFalse(JSONSelector)
+        case isNull(JSONSelector)
+        case notExists(JSONSelector)
+        case and(Condition, Condition)
+        case or(Condition, Condition)
+    }
+
+    /// The whole condition between the braces.
+    let condition: Condition
+
+    /// Parses `{ … }` at the cursor (at `{`), leaving it after the `}`.
+    init(parsing cursor: inout PatternCursor) throws(FilterPatternError) {
+        cursor.position += 1
+        condition = try Self.parseOr(&cursor, after: "'{'")
+        cursor.skipSpaces()
+        guard cursor.consume(UInt8(ascii: "}")) else {
+            throw cursor.error(cursor.isAtEnd ? "expected '}' to close the JSON pattern" : "expected '&&', '||' or '}'")
+        }
+    }
+
+    private static func parseOr(_ cursor: inout PatternCursor, after context: String) throws(FilterPatternError) -> Condition {
+        var left = try parseAnd(&cursor, after: context)
+        while true {
+            cursor.skipSpaces()
+            guard cursor.peek == UInt8(ascii: "|"), cursor.peekSecond == UInt8(ascii: "|") else { return left }
+            cursor.position += 2
+            left = .or(left, try parseAnd(&cursor, after: "'||'"))
+        }
+    }
+
+    private static func parseAnd(_ cursor: inout PatternCursor, after context: String) throws(FilterPatternError) -> Condition {
+        var left = try parsePrimary(&cursor, after: context)
+        while true {
+            cursor.skipSpaces()
+            guard cursor.peek == UInt8(ascii: "&"), cursor.peekSecond == UInt8(ascii: "&") else { return left }
+            cursor.position += 2
+            left = .and(left, try parsePrimary(&cursor, after: "'&&'"))
+        }
+    }
+
+    private static func parsePrimary(_ cursor: inout PatternCursor, after context: String) throws(FilterPatternError) -> Condition {
+        cursor.skipSpaces()
+        if cursor.peek == UInt8(ascii: "(") {
+            let open = cursor.position
+            cursor.position += 1
+            let inner = try parseOr(&cursor, after: "'('")
+            cursor.skipSpaces()
+            guard cursor.consume(UInt8(ascii: ")")) else {
+                throw cursor.isAtEnd || cursor.peek == UInt8(ascii: "}")
+                    ? cursor.error("expected ')' to close the '(' at column \(cursor.error("", at: open).column)")
+                    : cursor.error("expected '&&', '||' or ')'")
+            }
+            return inner
+        }
+        let selector = try JSONSelector(parsing: &cursor, after: context)
+        cursor.skipSpaces()
+        if cursor.consumeKeyword("IS") {
+            cursor.skipSpaces()
+            if cursor.consumeKeyword("TRUE") { return .isTrue(selector) }
+            if cursor.consumeKeyword("FALSE") { return .isFalse(selector) }
+            if cursor.consumeKeyword("NULL") { return .isNull(selector) }
+            throw cursor.error("expected TRUE, FALSE or NULL after IS")
+        }
+        if cursor.consumeKeyword("NOT") {
+            cursor.skipSpaces()
+            if cursor.consumeKeyword("EXISTS") { return .notExists(selector) }
+            throw cursor.error("expected EXISTS after NOT")
+        }
+        switch cursor.peek {
+        case UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+            return .comparison(selector, try ValueComparison.parse(&cursor))
+        default:
+            throw cursor.error("expected a comparison (=, !=, <, >, <=, >=), IS or NOT EXISTS after the selector")
+        }
+    }
+
+    /// Whether `message` is a JSON object satisfying the condition.
+    func matches(_ message: UnsafeRawBufferPointer) -> Bool {
+        var first = 0
+        while first < message.count, message[first].isPatternSpace { first += 1 }
+        guard first < message.count, message[first] == UInt8(ascii: "{"),
+              let root = try? JSONValue.parse(message) else { return false }
+        return Self.evaluate(condition, root)
+    }
+
+    private static func evaluate(_ condition: Condition, _ root: JSONValue) -> Bool {
+        switch condition {
+        case .and(let l, let r): return evaluate(l, root) && evaluate(r, root)
+        case .or(let l, let r): return evaluate(l, root) || evaluate(r, root)
+        case .isTrue(let s): return s.anySelected(in: root) { $0.boolValue == true }
+        case .isFalse(let s): return s.anySelected(in: root) { $0.boolValue == false }
+        case .isNull(let s): return s.anySelected(in: root) { $0.isNull }
+        case .notExists(let s): return !s.anySelected(in: root) { _ in true }
+        case .comparison(let s, let c):
+            return s.anySelected(in: root) { value in
+                c.op == .notEqual ? !equals(value, c.operand) : c.op == .equal ? equals(value, c.operand) : ordered(value, c)
+            }
+        }
+    }
+
+    /// `value = operand` under the typing rules above.
+    private static func equals(_ value: JSONValue, _ operand: ValueComparison.Operand) -> Bool {
+        switch (value, operand) {
+        case (.number(let lhs), .number(let rhs)): return lhs == rhs
+        case (.string(var s), .text(let pattern)): return s.withUTF8 { pattern.matches(UnsafeRawBufferPointer($0)) }
+        case (.number(let d), .text(let pattern)) where pattern.hasWildcard:
+            var text: [UInt8] = []
+            JSONWriter.appendNumber(d, to: &text)
+            return pattern.matches(text)
+        default: return false
+        }
+    }
+
+    /// `<`, `>`, `<=`, `>=` (the operand is always a number).
+    private static func ordered(_ value: JSONValue, _ comparison: ValueComparison) -> Bool {
+        guard case .number(let lhs) = value, case .number(let rhs) = comparison.operand else { return false }
+        return comparison.op.holds(lhs, rhs)
+    }
+}
