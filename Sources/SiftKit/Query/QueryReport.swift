@@ -13,7 +13,7 @@ import SiftQuery
 public enum QueryReport {
     /// What the query needs besides the inputs.
     public struct Options: Sendable {
-        /// The rows; `nil` picks spans for X-Ray inputs.
+        /// The rows; `nil` follows the first input: log rows for CloudWatch Logs, span rows otherwise.
         public var source: QuerySource?
         /// Route templates from `--routes FILE`.
         public var routeTemplates: [String] = []
@@ -36,15 +36,17 @@ public enum QueryReport {
 
     /// Runs `query` over the inputs and returns its table.
     public static func run(_ run: RunOptions, _ query: Query, _ options: Options) throws(Failure) -> (table: Table, run: InputRun<Int>) {
-        let source = options.source ?? .spans
+        let source = options.source ?? detectSource(run)
         if source == .traces { return AssembledSpanRows.run(run, query, options) }
-        guard source == .spans else { throw .unsupportedSource(source) }
+        guard source != .metrics else { throw .unsupportedSource(source) }
         let plan = QueryPlan(query, defaultColumns: source.defaultColumns)
         let merges = plan.mergesAcrossWorkers
         let templater = RouteTemplater(templates: options.routeTemplates)
         let result = InputRunner.run(run) { input, diagnostics -> (state: QueryExecution, records: Int) in
             var execution = QueryExecution(plan, prefixOnly: !merges)
-            let records = SpanRows.feed(input, plan: plan, templater: templater, into: &execution, &diagnostics)
+            let records = source == .logs
+                ? LogRows.feed(input, plan: plan, logGroup: run.logGroup, into: &execution, &diagnostics)
+                : SpanRows.feed(input, plan: plan, templater: templater, into: &execution, &diagnostics)
             return (execution, records)
         }
         var total = QueryExecution(plan)
@@ -59,6 +61,16 @@ public enum QueryReport {
             }
         }
         return (total.finish(), result.mapStates { $0.rowsScanned })
+    }
+
+    /// The source the first input's format implies (standard input is not peeked: spans).
+    public static func detectSource(_ run: RunOptions) -> QuerySource {
+        let (sources, _) = InputWalker.expand(run.paths)
+        guard let first = sources.first, first != .standardInput else { return .spans }
+        guard let input = try? OpenedInput.open(first, forcedFormat: run.inputFormat, maxRecordBytes: run.maxRecordBytes) else { return .spans }
+        if input.format.holdsLogEvents { return .logs }
+        if input.format == .emfJSON { return .metrics }
+        return .spans
     }
 }
 
