@@ -46,6 +46,11 @@ let package = Package(
             dependencies: ["SiftKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Runnable notebook-style scripts on the library (built by `swift build`).
+        .executableTarget(name: "RouteP95Change", dependencies: ["SiftKit"], path: "Examples/RouteP95Change"),
+        .executableTarget(name: "SlowestEndpointSQL", dependencies: ["SiftKit"], path: "Examples/SlowestEndpointSQL"),
+        .executableTarget(name: "EMFLatencyPerMinute", dependencies: ["SiftKit"], path: "Examples/EMFLatencyPerMinute"),
+
         .target(name: "SiftTestSupport", dependencies: ["SiftKit"], path: "Tests/SiftTestSupport"),
         .testTarget(name: "SiftModelTests", dependencies: ["SiftModel", "SiftTestSupport"]),
         .testTarget(name: "SiftBytesTests", dependencies: ["SiftBytes", "SiftTestSupport"]),

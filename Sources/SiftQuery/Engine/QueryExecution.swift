@@ -14,10 +14,11 @@ import SiftJSON
 public struct QueryExecution: Sendable {
     /// The plan being run.
     public let plan: QueryPlan
-    private var dedupSeen: [Int: Set<[QueryValue]>] = [:]
-    private var limitCounts: [Int: Int] = [:]
-    private var sortBuffers: [Int: [[QueryValue]]] = [:]
-    private var groups: [Int: GroupTable] = [:]
+    // Per-step state, indexed by step.
+    private var dedupSeen: [Set<[QueryValue]>]
+    private var limitCounts: [Int]
+    private var sortBuffers: [[[QueryValue]]]
+    private var groups: [GroupTable]
     private var output: [[QueryValue]] = []
     /// Rows pushed by the source.
     public private(set) var rowsScanned = 0
@@ -53,6 +54,10 @@ public struct QueryExecution: Sendable {
     public init(_ plan: QueryPlan, prefixOnly: Bool = false) {
         self.plan = plan
         self.stopAt = prefixOnly ? plan.rowLocalPrefix : nil
+        dedupSeen = Array(repeating: [], count: plan.steps.count)
+        limitCounts = Array(repeating: 0, count: plan.steps.count)
+        sortBuffers = Array(repeating: [], count: plan.steps.count)
+        groups = Array(repeating: GroupTable(), count: plan.steps.count)
     }
 
     /// Rows that passed the row-local prefix (only with `prefixOnly`).
@@ -73,7 +78,7 @@ public struct QueryExecution: Sendable {
     public var isSaturated: Bool {
         for (i, step) in plan.steps.enumerated() {
             switch step {
-            case .limit(let n): return (limitCounts[i] ?? 0) >= n
+            case .limit(let n): return limitCounts[i] >= n
             case .sort, .stats, .unnest: return false
             default: continue
             }
@@ -113,13 +118,12 @@ public struct QueryExecution: Sendable {
                 return
             case .dedup(let slots):
                 let key = slots.map { row[$0] }
-                if !dedupSeen[i, default: []].insert(key).inserted { return }
+                if !dedupSeen[i].insert(key).inserted { return }
             case .limit(let n):
-                let count = limitCounts[i] ?? 0
-                if count >= n { return }
-                limitCounts[i] = count + 1
+                if limitCounts[i] >= n { return }
+                limitCounts[i] += 1
             case .sort:
-                sortBuffers[i, default: []].append(row)
+                sortBuffers[i].append(row)
                 return
             case .stats(let stats):
                 aggregate(row, stats, step: i)
@@ -132,22 +136,20 @@ public struct QueryExecution: Sendable {
 
     private mutating func aggregate(_ row: [QueryValue], _ stats: QueryPlan.StatsStep, step: Int) {
         let key = stats.groups.map { $0.evaluate(row) }
-        var table = groups.removeValue(forKey: step) ?? GroupTable()
         let slot: Int
-        if let known = table.index[key] {
+        if let known = groups[step].index[key] {
             slot = known
         } else {
-            slot = table.keys.count
-            table.index[key] = slot
-            table.keys.append(key)
-            table.states.append(stats.aggregates.map(StatsAccumulator.init))
+            slot = groups[step].keys.count
+            groups[step].index[key] = slot
+            groups[step].keys.append(key)
+            groups[step].states.append(stats.aggregates.map(StatsAccumulator.init))
         }
         let time = QueryFunctions.timestampMillis(row[stats.timestampSlot])
         for (a, spec) in stats.aggregates.enumerated() {
             let value = spec.argument?(row) ?? .null
-            table.states[slot][a].add(value, time: time, countsPresence: spec.countsPresence)
+            groups[step].states[slot][a].add(value, time: time, countsPresence: spec.countsPresence)
         }
-        groups[step] = table
     }
 
     /// Adds another worker's partial state (same plan, run over other inputs) into this one.
@@ -155,7 +157,7 @@ public struct QueryExecution: Sendable {
     /// Valid when ``QueryPlan/mergesAcrossWorkers`` is true: workers stop at the first `stats`.
     public mutating func merge(_ other: QueryExecution) {
         rowsScanned += other.rowsScanned
-        for (step, table) in other.groups { groups[step, default: GroupTable()].merge(table) }
+        for step in groups.indices { groups[step].merge(other.groups[step]) }
         output += other.output
     }
 
@@ -164,7 +166,8 @@ public struct QueryExecution: Sendable {
         for (i, step) in plan.steps.enumerated() {
             switch step {
             case .sort(let keys):
-                let rows = sortBuffers.removeValue(forKey: i) ?? []
+                let rows = sortBuffers[i]
+                sortBuffers[i] = []
                 let keyed = rows.map { row in (row, keys.map { $0.evaluate(row) }) }
                 let sorted = keyed.enumerated().sorted { a, b in
                     for (k, key) in keys.enumerated() {
@@ -181,7 +184,8 @@ public struct QueryExecution: Sendable {
                 }
                 for (_, entry) in sorted { run(entry.0, from: i + 1) }
             case .stats(let stats):
-                guard var table = groups.removeValue(forKey: i) else { continue }
+                var table = groups[i]
+                groups[i] = GroupTable()
                 for (g, key) in table.keys.enumerated() {
                     var row = emptyRow
                     for (group, value) in zip(stats.groups, key) { row[group.slot] = value }
@@ -189,7 +193,6 @@ public struct QueryExecution: Sendable {
                     for item in stats.items { row[item.slot] = item.evaluate(row) }
                     run(row, from: i + 1)
                 }
-                table = GroupTable()
             default:
                 continue
             }
