@@ -99,14 +99,15 @@ enum SpanRows {
                 diagnostics.recordJSON(error, in: location)
                 return
             }
-            let nodes = parser.nodes
-            if let missing = nodes[0].missingRequiredField {
+            if let missing = parser.nodes[0].missingRequiredField {
                 diagnostics.record(DecodeError(.missingField(missing), at: location))
                 return
             }
-            for index in nodes.indices {
-                builder.fill(&row, nodes: nodes, index: index)
-                execution.push(row)
+            parser.nodes.withUnsafeBufferPointer { nodes in
+                for index in nodes.indices {
+                    builder.fill(&row, nodes: nodes, index: index)
+                    execution.push(row)
+                }
             }
         }
         parser.deallocate()

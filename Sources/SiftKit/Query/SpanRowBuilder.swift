@@ -75,16 +75,19 @@ struct SpanRowBuilder {
     private var internedValues: [Int32: QueryValue] = [:]
     private var routes: RouteResolver
     private var fingerprints: [Int32: QueryValue] = [:]
+    /// `service` of the current document, resolved at its first node.
+    private var documentService: QueryValue = .null
 
     init(plan: QueryPlan, templater: RouteTemplater) {
         fields = plan.sourceFields.sorted().map { (plan.slots.slot($0), Field($0)) }
         routes = RouteResolver(templater: templater)
     }
 
-    /// Fills `row` for node `index` of a parsed document.
-    mutating func fill(_ row: inout [QueryValue], nodes: [XRayNode], index: Int) {
-        let node = nodes[index]
-        for (slot, field) in fields { row[slot] = value(field, node, nodes, index) }
+    /// Fills `row` for node `index` of a parsed document (nodes are read in place: they are large).
+    mutating func fill(_ row: inout [QueryValue], nodes: UnsafeBufferPointer<XRayNode>, index: Int) {
+        let node = nodes.baseAddress! + index
+        if index == 0 { documentService = nodes[0].isSegment ? interned(nodes[0].name) : .null }
+        for (slot, field) in fields { row[slot] = value(field, node, nodes) }
     }
 
     private mutating func interned(_ bytes: UnsafeRawBufferPointer) -> QueryValue {
@@ -100,56 +103,56 @@ struct SpanRowBuilder {
         bytes.isEmpty ? .null : .string(String(decoding: bytes, as: UTF8.self))
     }
 
-    private mutating func value(_ field: Field, _ node: XRayNode, _ nodes: [XRayNode], _ index: Int) -> QueryValue {
+    private mutating func value(_ field: Field, _ pointer: UnsafePointer<XRayNode>, _ nodes: UnsafeBufferPointer<XRayNode>) -> QueryValue {
         switch field {
-        case .traceID: return Self.text(node.traceID)
-        case .id: return Self.text(node.id)
+        case .traceID: return Self.text(pointer.pointee.traceID)
+        case .id: return Self.text(pointer.pointee.id)
         case .parentID:
-            if node.parentIndex != XRayNode.noParent { return Self.text(nodes[node.parentIndex].id) }
-            return Self.text(node.parentID)
-        case .name: return interned(node.name)
-        case .service: return nodes[0].isSegment ? interned(nodes[0].name) : .null
-        case .kind: return .string(node.isSegment ? "segment" : "subsegment")
-        case .origin: return interned(node.origin)
-        case .namespace: return interned(node.namespace)
-        case .start: return node.startTime.map { .timestamp(Int64(($0 * 1000).rounded(.down))) } ?? .null
-        case .end: return node.inProgress ? .null : node.endTime.map { .timestamp(Int64(($0 * 1000).rounded(.down))) } ?? .null
-        case .duration: return node.durationMilliseconds.map(QueryValue.number) ?? .null
-        case .inProgress: return .bool(node.inProgress)
-        case .httpMethod: return interned(node.httpMethod)
-        case .httpURL: return Self.text(node.httpURL)
-        case .httpStatus: return node.httpStatus.map { .number(Double($0)) } ?? .null
-        case .httpClientIP: return Self.text(node.httpClientIP)
-        case .httpUserAgent: return Self.text(node.httpUserAgent)
+            if pointer.pointee.parentIndex != XRayNode.noParent { return Self.text(nodes[pointer.pointee.parentIndex].id) }
+            return Self.text(pointer.pointee.parentID)
+        case .name: return interned(pointer.pointee.name)
+        case .service: return documentService
+        case .kind: return .string(pointer.pointee.isSegment ? "segment" : "subsegment")
+        case .origin: return interned(pointer.pointee.origin)
+        case .namespace: return interned(pointer.pointee.namespace)
+        case .start: return pointer.pointee.startTime.map { .timestamp(Int64(($0 * 1000).rounded(.down))) } ?? .null
+        case .end: return pointer.pointee.inProgress ? .null : pointer.pointee.endTime.map { .timestamp(Int64(($0 * 1000).rounded(.down))) } ?? .null
+        case .duration: return pointer.pointee.durationMilliseconds.map(QueryValue.number) ?? .null
+        case .inProgress: return .bool(pointer.pointee.inProgress)
+        case .httpMethod: return interned(pointer.pointee.httpMethod)
+        case .httpURL: return Self.text(pointer.pointee.httpURL)
+        case .httpStatus: return pointer.pointee.httpStatus.map { .number(Double($0)) } ?? .null
+        case .httpClientIP: return Self.text(pointer.pointee.httpClientIP)
+        case .httpUserAgent: return Self.text(pointer.pointee.httpUserAgent)
         case .route:
-            guard node.isSegment, !node.httpMethod.isEmpty else { return .null }
-            let id = routes.route(of: node, &interner)
+            guard pointer.pointee.isSegment, !pointer.pointee.httpMethod.isEmpty else { return .null }
+            let id = routes.route(of: pointer.pointee, &interner)
             if let known = internedValues[id] { return known }
             let value = QueryValue.string(interner.string(id))
             internedValues[id] = value
             return value
-        case .sqlQuery: return node.hasSQL ? Self.text(node.sqlQuery) : .null
+        case .sqlQuery: return pointer.pointee.hasSQL ? Self.text(pointer.pointee.sqlQuery) : .null
         case .sqlFingerprint:
-            guard node.hasSQL, !node.sqlQuery.isEmpty else { return .null }
-            let id = interner.intern(node.sqlQuery)
+            guard pointer.pointee.hasSQL, !pointer.pointee.sqlQuery.isEmpty else { return .null }
+            let id = interner.intern(pointer.pointee.sqlQuery)
             if let known = fingerprints[id] { return known }
             let value = QueryValue.string(SQLFingerprint.fingerprint(interner.string(id)))
             if fingerprints.count < 200_000 { fingerprints[id] = value }
             return value
-        case .sqlDatabase: return node.hasSQL ? interned(SQLReport.Accumulator.databaseName(node)) : .null
-        case .sqlDatabaseType: return interned(node.sqlDatabaseType)
-        case .sqlURL: return Self.text(node.sqlURL)
-        case .error: return .bool(node.error)
-        case .fault: return .bool(node.fault)
-        case .throttle: return .bool(node.throttle)
+        case .sqlDatabase: return pointer.pointee.hasSQL ? interned(SQLReport.Accumulator.databaseName(pointer.pointee)) : .null
+        case .sqlDatabaseType: return interned(pointer.pointee.sqlDatabaseType)
+        case .sqlURL: return Self.text(pointer.pointee.sqlURL)
+        case .error: return .bool(pointer.pointee.error)
+        case .fault: return .bool(pointer.pointee.fault)
+        case .throttle: return .bool(pointer.pointee.throttle)
         case .exceptionType, .exceptionMessage:
-            guard !node.causeJSON.isEmpty, let cause = try? JSONValue.parse(node.causeJSON),
+            guard !pointer.pointee.causeJSON.isEmpty, let cause = try? JSONValue.parse(pointer.pointee.causeJSON),
                   let first = cause["exceptions"]?.arrayValue?.first else { return .null }
             let key = field == .exceptionType ? "type" : "message"
             return first[key]?.stringValue.map(QueryValue.string) ?? .null
-        case .annotation(let path): return Self.lookup(node.annotationsJSON, path)
-        case .metadata(let path): return Self.lookup(node.metadataJSON, path)
-        case .aws(let path): return Self.lookup(node.awsJSON, path)
+        case .annotation(let path): return Self.lookup(pointer.pointee.annotationsJSON, path)
+        case .metadata(let path): return Self.lookup(pointer.pointee.metadataJSON, path)
+        case .aws(let path): return Self.lookup(pointer.pointee.awsJSON, path)
         case .unknown: return .null
         }
     }

@@ -19,6 +19,8 @@ public struct QueryExecution: Sendable {
     private var limitCounts: [Int]
     private var sortBuffers: [[[QueryValue]]]
     private var groups: [GroupTable]
+    /// The group key being built (reused, so a row of a known group allocates nothing).
+    private var keyBuffer: [QueryValue] = []
     private var output: [[QueryValue]] = []
     /// Rows pushed by the source.
     public private(set) var rowsScanned = 0
@@ -135,14 +137,15 @@ public struct QueryExecution: Sendable {
     }
 
     private mutating func aggregate(_ row: [QueryValue], _ stats: QueryPlan.StatsStep, step: Int) {
-        let key = stats.groups.map { $0.evaluate(row) }
+        keyBuffer.removeAll(keepingCapacity: true)
+        for group in stats.groups { keyBuffer.append(group.evaluate(row)) }
         let slot: Int
-        if let known = groups[step].index[key] {
+        if let known = groups[step].index[keyBuffer] {
             slot = known
         } else {
             slot = groups[step].keys.count
-            groups[step].index[key] = slot
-            groups[step].keys.append(key)
+            groups[step].index[keyBuffer] = slot
+            groups[step].keys.append(keyBuffer)
             groups[step].states.append(stats.aggregates.map(StatsAccumulator.init))
         }
         let time = QueryFunctions.timestampMillis(row[stats.timestampSlot])

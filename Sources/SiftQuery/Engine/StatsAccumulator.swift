@@ -5,8 +5,7 @@
 /// value-typed ones (`count_distinct` over any values, `earliest`, `latest`, `sortsFirst`,
 /// `sortsLast`) keep the value itself.
 struct StatsAccumulator: Sendable {
-    enum Storage: Sendable {
-        case numeric(AggregateState, timestamps: Bool)
+    enum ValueStorage: Sendable {
         case distinct(Set<QueryValue>)
         case earliest(at: Int64, QueryValue)
         case latest(at: Int64, QueryValue)
@@ -14,59 +13,67 @@ struct StatsAccumulator: Sendable {
         case sortsLast(QueryValue)
     }
 
-    var storage: Storage
+    /// The numeric state (mutated in place: it can hold a large percentile buffer).
+    var numeric: AggregateState?
+    /// Whether a numeric `min`/`max` saw timestamps (its result is then a timestamp).
+    var timestamps = false
+    /// The state of a value-typed aggregate.
+    var valued: ValueStorage?
 
     init(_ spec: StatsAggregateSpec) {
         switch spec.kind {
-        case .numeric(let function): storage = .numeric(AggregateState(function), timestamps: false)
-        case .countDistinct: storage = .distinct([])
-        case .earliest: storage = .earliest(at: .max, .null)
-        case .latest: storage = .latest(at: .min, .null)
-        case .sortsFirst: storage = .sortsFirst(.null)
-        case .sortsLast: storage = .sortsLast(.null)
+        case .numeric(let function): numeric = AggregateState(function)
+        case .countDistinct: valued = .distinct([])
+        case .earliest: valued = .earliest(at: .max, .null)
+        case .latest: valued = .latest(at: .min, .null)
+        case .sortsFirst: valued = .sortsFirst(.null)
+        case .sortsLast: valued = .sortsLast(.null)
         }
     }
 
     /// Adds one row's argument value; `time` is the row's `@timestamp` in milliseconds.
     mutating func add(_ value: QueryValue, time: Int64?, countsPresence: Bool) {
-        switch storage {
-        case .numeric(var state, let timestamps):
-            storage = .distinct([])
-            let input: Double? = countsPresence ? (value.isPresent ? 1 : nil) : value.numberValue
-            state.add(input)
-            storage = .numeric(state, timestamps: timestamps || value.isTimestamp)
-        case .distinct(var set):
+        if numeric != nil {
+            numeric!.add(countsPresence ? (value.isPresent ? 1 : nil) : value.numberValue)
+            if case .timestamp = value { timestamps = true }
+            return
+        }
+        switch valued {
+        case .distinct(var set)?:
             guard value.isPresent else { return }
-            storage = .sortsFirst(.null)
+            valued = nil
             set.insert(value)
-            storage = .distinct(set)
-        case .earliest(let at, _):
-            if value.isPresent, let time, time < at { storage = .earliest(at: time, value) }
-        case .latest(let at, _):
-            if value.isPresent, let time, time >= at { storage = .latest(at: time, value) }
-        case .sortsFirst(let best):
-            if value.isPresent, !best.isPresent || value < best { storage = .sortsFirst(value) }
-        case .sortsLast(let best):
-            if value.isPresent, !best.isPresent || best < value { storage = .sortsLast(value) }
+            valued = .distinct(set)
+        case .earliest(let at, _)?:
+            if value.isPresent, let time, time < at { valued = .earliest(at: time, value) }
+        case .latest(let at, _)?:
+            if value.isPresent, let time, time >= at { valued = .latest(at: time, value) }
+        case .sortsFirst(let best)?:
+            if value.isPresent, !best.isPresent || value < best { valued = .sortsFirst(value) }
+        case .sortsLast(let best)?:
+            if value.isPresent, !best.isPresent || best < value { valued = .sortsLast(value) }
+        case nil:
+            break
         }
     }
 
     /// Combines another shard's state for the same aggregate.
     mutating func merge(_ other: StatsAccumulator) {
-        switch (storage, other.storage) {
-        case (.numeric(var a, let t1), .numeric(let b, let t2)):
-            storage = .distinct([])
-            a.merge(b)
-            storage = .numeric(a, timestamps: t1 || t2)
-        case (.distinct(var a), .distinct(let b)):
-            storage = .sortsFirst(.null)
+        if let otherNumeric = other.numeric {
+            numeric!.merge(otherNumeric)
+            timestamps = timestamps || other.timestamps
+            return
+        }
+        switch (valued, other.valued) {
+        case (.distinct(var a)?, .distinct(let b)?):
+            valued = nil
             a.formUnion(b)
-            storage = .distinct(a)
-        case (.earliest(let at1, _), .earliest(let at2, _)):
-            if at2 < at1 { storage = other.storage }
-        case (.latest(let at1, _), .latest(let at2, _)):
-            if at2 > at1 { storage = other.storage }
-        case (.sortsFirst, .sortsFirst(let v)), (.sortsLast, .sortsLast(let v)):
+            valued = .distinct(a)
+        case (.earliest(let at1, _)?, .earliest(let at2, _)?):
+            if at2 < at1 { valued = other.valued }
+        case (.latest(let at1, _)?, .latest(let at2, _)?):
+            if at2 > at1 { valued = other.valued }
+        case (.sortsFirst?, .sortsFirst(let v)?), (.sortsLast?, .sortsLast(let v)?):
             add(v, time: nil, countsPresence: false)
         default:
             preconditionFailure("merging different aggregates")
@@ -75,16 +82,16 @@ struct StatsAccumulator: Sendable {
 
     /// The result.
     mutating func result() -> QueryValue {
-        switch storage {
-        case .numeric(var state, let timestamps):
-            storage = .distinct([])
-            let value = state.result()
-            storage = .numeric(state, timestamps: timestamps)
-            guard let value else { return .null }
-            if timestamps, state.function == .min || state.function == .max { return .timestamp(Int64(value)) }
+        if numeric != nil {
+            guard let value = numeric!.result() else { return .null }
+            let function = numeric!.function
+            if timestamps, function == .min || function == .max { return .timestamp(Int64(value)) }
             return .number(value)
-        case .distinct(let set): return .number(Double(set.count))
-        case .earliest(_, let v), .latest(_, let v), .sortsFirst(let v), .sortsLast(let v): return v
+        }
+        switch valued {
+        case .distinct(let set)?: return .number(Double(set.count))
+        case .earliest(_, let v)?, .latest(_, let v)?, .sortsFirst(let v)?, .sortsLast(let v)?: return v
+        case nil: return .null
         }
     }
 }
