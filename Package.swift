@@ -60,5 +60,6 @@ let package = Package(
         .testTarget(name: "SiftTracesTests", dependencies: ["SiftTraces", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryEngineTests", dependencies: ["SiftKit", "SiftTestSupport"]),
+        .testTarget(name: "SiftEMFTests", dependencies: ["SiftFormats", "SiftKit", "SiftTestSupport"]),
     ]
 )

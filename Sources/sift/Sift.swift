@@ -19,7 +19,7 @@ struct Sift: ParsableCommand {
             \(SiftExit.discussion)
             """,
         version: siftVersion,
-        subcommands: [Detect.self, Cat.self, Logs.self, Endpoints.self, SQL.self, Errors.self, Traces.self, TraceCommand.self, QueryCommand.self]
+        subcommands: [Detect.self, Cat.self, Logs.self, Endpoints.self, SQL.self, Errors.self, Traces.self, TraceCommand.self, EMF.self, Metrics.self, QueryCommand.self]
     )
 
     static func main() {

@@ -1,0 +1,202 @@
+import SiftBytes
+import SiftFormats
+import SiftModel
+import SiftQuery
+
+/// `sift metrics`: one row per metric stream (namespace, metric, dimensions `k=v,...` in
+/// dimension-set order, `""` for `[]`) extracted from valid EMF records, with unit, datapoints,
+/// count/sum/min/max of the values and the first and last metric time.
+///
+/// Arrays contribute every element; ADOT histograms each value with its count; statistic sets
+/// their Count, Sum, Min and Max. Invalid records (see ``EMFRule``) contribute nothing.
+public enum MetricsInventoryReport {
+    /// One metric stream's totals.
+    public struct Stream: Sendable {
+        /// The unit of the last datapoint.
+        public var unit: String
+        /// The number of datapoints (one per record, directive and dimension set).
+        public var datapoints: Int
+        /// The sample count (array elements, histogram counts, statistic-set counts).
+        public var count: Double
+        /// The sum of the samples.
+        public var sum: Double
+        /// The smallest sample.
+        public var minimum: Double
+        /// The largest sample.
+        public var maximum: Double
+        /// The earliest metric time, in epoch milliseconds.
+        public var firstMillis: Int64
+        /// The latest metric time, in epoch milliseconds.
+        public var lastMillis: Int64
+
+        mutating func merge(_ other: Stream) {
+            unit = other.unit
+            datapoints += other.datapoints
+            count += other.count
+            sum += other.sum
+            minimum = Swift.min(minimum, other.minimum)
+            maximum = Swift.max(maximum, other.maximum)
+            firstMillis = Swift.min(firstMillis, other.firstMillis)
+            lastMillis = Swift.max(lastMillis, other.lastMillis)
+        }
+    }
+
+    /// A stream's identity.
+    public struct Key: Hashable, Sendable, Comparable {
+        /// The namespace.
+        public var namespace: String
+        /// The metric name.
+        public var metric: String
+        /// `k=v,...` in dimension-set order.
+        public var dimensions: String
+
+        /// Creates a key.
+        public init(namespace: String, metric: String, dimensions: String) {
+            self.namespace = namespace
+            self.metric = metric
+            self.dimensions = dimensions
+        }
+
+        /// Orders by namespace, metric, dimensions.
+        public static func < (a: Key, b: Key) -> Bool {
+            (a.namespace, a.metric, a.dimensions) < (b.namespace, b.metric, b.dimensions)
+        }
+    }
+
+    /// Runs the report: the table (sorted by key) and the merged streams.
+    public static func run(_ run: RunOptions) -> (table: Table, streams: [Key: Stream], run: InputRun<[Key: Stream]>) {
+        let result = InputRunner.run(run) { input, diagnostics in
+            var aggregator = Aggregator()
+            let records = EMFMessageSource.forEach(input, options: run, &diagnostics) { message, _ in
+                aggregator.add(message)
+            }
+            return (aggregator.streams(), records)
+        }
+        var total: [Key: Stream] = [:]
+        for state in result.states {
+            guard let state else { continue }
+            for (key, stream) in state {
+                if total[key] == nil { total[key] = stream } else { total[key]!.merge(stream) }
+            }
+        }
+        var table = Table(columns: [
+            .init("namespace", .string), .init("metric", .string), .init("dimensions", .string), .init("unit", .string),
+            .init("datapoints", .integer), .init("count", .double(decimals: 0)), .init("sum", .double(decimals: 3)),
+            .init("min", .double(decimals: 3)), .init("max", .double(decimals: 3)), .init("first", .string), .init("last", .string),
+        ])
+        for key in total.keys.sorted() {
+            let s = total[key]!
+            table.append([
+                .string(key.namespace), .string(key.metric), .string(key.dimensions), .string(s.unit), .integer(Int64(s.datapoints)),
+                .double(s.count), .double(s.sum), .double(s.minimum), .double(s.maximum),
+                .string(Timestamp(millisecondsSinceEpoch: s.firstMillis).description),
+                .string(Timestamp(millisecondsSinceEpoch: s.lastMillis).description),
+            ])
+        }
+        return (table, total, result)
+    }
+
+    /// Per-input state: streams keyed by interned ids, so a datapoint allocates nothing.
+    struct Aggregator {
+        private struct IDKey: Hashable {
+            var namespace: Int32
+            var metric: Int32
+            var dimensions: Int32
+        }
+
+        private var decoder = EMFDecoder()
+        private var signatures = ByteInterner()
+        private var signature: [Int32] = []
+        private var slots: [IDKey: Int] = [:]
+        private var keys: [IDKey] = []
+        private var values: [Stream] = []
+        private var units: [Int32] = []
+        /// Valid EMF records seen.
+        private(set) var validRecords = 0
+        /// Invalid EMF records seen.
+        private(set) var invalidRecords = 0
+
+        mutating func add(_ message: EMFMessageSource.Message) {
+            switch decoder.decode(message.bytes, location: message.location) {
+            case .notEMF: return
+            case .invalid: invalidRecords += 1; return
+            case .valid: validRecords += 1
+            }
+            let time = decoder.timestampMillis
+            for point in decoder.datapoints {
+                let key = IDKey(namespace: point.namespace, metric: point.metric, dimensions: dimensionSignature(point))
+                let slot: Int
+                if let known = slots[key] {
+                    slot = known
+                } else {
+                    slot = values.count
+                    slots[key] = slot
+                    keys.append(key)
+                    units.append(point.unit)
+                    values.append(Stream(
+                        unit: "", datapoints: 0, count: 0, sum: 0, minimum: .infinity, maximum: -.infinity,
+                        firstMillis: .max, lastMillis: .min))
+                }
+                units[slot] = point.unit
+                values[slot].add(point, decoder, time: time)
+            }
+        }
+
+        /// The interned id of a datapoint's dimension ids.
+        private mutating func dimensionSignature(_ point: EMFDecoder.Datapoint) -> Int32 {
+            signature.removeAll(keepingCapacity: true)
+            for d in decoder.dimensions[point.dimensions] {
+                signature.append(d.name)
+                signature.append(d.value)
+            }
+            return signature.withUnsafeBytes { signatures.intern($0) }
+        }
+
+        /// The streams with their string keys.
+        func streams() -> [Key: Stream] {
+            var dimensionText: [Int32: String] = [:]
+            var out: [Key: Stream] = [:]
+            for (slot, key) in keys.enumerated() {
+                var stream = values[slot]
+                stream.unit = decoder.strings.string(units[slot])
+                let dims: String
+                if let known = dimensionText[key.dimensions] {
+                    dims = known
+                } else {
+                    dims = signatures.withBytes(key.dimensions) { raw in
+                        let ids = raw.bindMemory(to: Int32.self)
+                        return stride(from: 0, to: ids.count, by: 2).map {
+                            decoder.strings.string(ids[$0]) + "=" + decoder.strings.string(ids[$0 + 1])
+                        }.joined(separator: ",")
+                    }
+                    dimensionText[key.dimensions] = dims
+                }
+                out[Key(namespace: decoder.strings.string(key.namespace), metric: decoder.strings.string(key.metric), dimensions: dims)] = stream
+            }
+            return out
+        }
+    }
+}
+
+extension MetricsInventoryReport.Stream {
+    /// Adds one datapoint.
+    mutating func add(_ point: EMFDecoder.Datapoint, _ decoder: EMFDecoder, time: Int64) {
+        datapoints += 1
+        if time < firstMillis { firstMillis = time }
+        if time > lastMillis { lastMillis = time }
+        if let set = point.statisticSet {
+            count += set.sampleCount
+            sum += set.sum
+            minimum = Swift.min(minimum, set.minimum)
+            maximum = Swift.max(maximum, set.maximum)
+            return
+        }
+        for i in point.values {
+            let v = decoder.values[i], c = decoder.counts[i]
+            count += c
+            sum += v * c
+            if v < minimum { minimum = v }
+            if v > maximum { maximum = v }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import SiftKit
+
+extension Sift {
+    /// `sift emf`: Embedded Metric Format tools.
+    struct EMF: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "emf", abstract: "Embedded Metric Format tools.", subcommands: [Validate.self])
+    }
+}
+
+extension Sift.EMF {
+    /// `sift emf validate`: every EMF record checked against the specification and CloudWatch's limits.
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check EMF records against the specification and CloudWatch's limits; exit 65 on violations.",
+            discussion: """
+                One row per violation: location, JSON path, rule, consequence (record dropped, directive
+                dropped, metric dropped) and detail. The timestamp window (14 days before to 2 hours after)
+                is checked against --now, else each event's ingestion time (or timestamp); bare EMF records
+                without --now are not window-checked.
+
+                Examples:
+                  sift emf validate metrics.jsonl
+                  sift emf validate --now 2024-06-01T12:00:00Z exports/ --format json
+                """)
+
+        @OptionGroup var input: InputOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(name: .long, help: ArgumentHelp("Reference time: ISO 8601 or epoch milliseconds.", valueName: "time"))
+        var now: String?
+
+        func run() throws {
+            var nowMillis: Int64?
+            if let now {
+                if let ms = Int64(now) {
+                    nowMillis = ms
+                } else if let t = Timestamp(parsing: now) {
+                    nowMillis = t.millisecondsSinceEpoch
+                } else {
+                    throw ValidationError("--now: expected ISO 8601 or epoch milliseconds, got \(now)")
+                }
+            }
+            let (table, summary, run) = EMFValidateReport.run(input.runOptions, nowMillis: nowMillis)
+            try CommandSupport.finish(table: table, run: run, output: output)
+            if !summary.violations.isEmpty {
+                CommandSupport.warn("sift: \(summary.violations.count) EMF violations in \(summary.invalidRecords) of \(summary.emfRecords) records")
+                throw SiftExit.dataError
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import SiftKit
+
+extension Sift {
+    /// `sift metrics`: the EMF metric inventory, and `stats` for one metric.
+    struct Metrics: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Metrics extracted from EMF records: inventory (default) and statistics.",
+            subcommands: [Inventory.self, Stats.self], defaultSubcommand: Inventory.self)
+    }
+}
+
+extension Sift.Metrics {
+    /// `sift metrics [inventory]`: one row per namespace, metric and dimensions.
+    struct Inventory: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One row per metric stream: namespace, metric, dimensions, unit, datapoints, count/sum/min/max, first and last time.",
+            discussion: """
+                Only valid EMF records count (see `sift emf validate`). Dimensions are k=v in dimension-set order.
+
+                Examples:
+                  sift metrics exports/
+                  sift metrics --format csv metrics.jsonl
+                """)
+
+        @OptionGroup var input: InputOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let (table, _, run) = MetricsInventoryReport.run(input.runOptions)
+            try CommandSupport.finish(table: table, run: run, output: output)
+        }
+    }
+
+    /// `sift metrics stats`: CloudWatch statistics per period and dimension combination.
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "CloudWatch statistics of one metric per period and dimension combination.",
+            discussion: """
+                Statistics: SampleCount, Sum, Average, Minimum, Maximum, pNN (exact nearest rank). Statistic
+                sets (ADOT {Max,Min,Count,Sum}) have no percentiles; such rows say so in the note column.
+
+                Examples:
+                  sift metrics stats --namespace Shop/API --metric Latency --period 300 --stat SampleCount,p50,p99 exports/
+                  sift metrics stats --namespace MyApp --metric Latency --dimension Route=/items --period 60 logs/
+                """)
+
+        @OptionGroup var input: InputOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(name: .long, help: "The namespace.")
+        var namespace: String
+
+        @Option(name: .long, help: "The metric name.")
+        var metric: String
+
+        @Option(name: .long, help: ArgumentHelp("Keep datapoints with this dimension (repeatable).", valueName: "K=V"))
+        var dimension: [String] = []
+
+        @Option(name: .long, help: "The period in seconds.")
+        var period: Int64 = 60
+
+        @Option(name: .long, help: "Comma-separated statistics.")
+        var stat = "SampleCount,Sum,Average,Minimum,Maximum,p50,p99"
+
+        func run() throws {
+            var options = MetricStatsReport.Options(namespace: namespace, metric: metric)
+            guard period > 0 else { throw ValidationError("--period must be positive") }
+            options.periodSeconds = period
+            options.statistics = stat.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            for s in options.statistics where !MetricStatsReport.isKnown(s) {
+                throw ValidationError("--stat: unknown statistic \(s) (SampleCount, Sum, Average, Minimum, Maximum, pNN)")
+            }
+            for d in dimension {
+                guard let eq = d.firstIndex(of: "=") else { throw ValidationError("--dimension: expected K=V, got \(d)") }
+                options.dimensions.append((String(d[..<eq]), String(d[d.index(after: eq)...])))
+            }
+            let (table, _, run) = MetricStatsReport.run(input.runOptions, options)
+            try CommandSupport.finish(table: table, run: run, output: output)
+        }
+    }
+}
