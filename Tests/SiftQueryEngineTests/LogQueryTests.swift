@@ -40,3 +40,33 @@ import Testing
         #expect(levels.column("level")?.first == .string("INFO"))
     }
 }
+
+/// Metric rows from the EMF records in the bundled log export, against truth.json.
+@Suite struct MetricQueryTests {
+    @Test("count, sum, min and max per namespace, metric and dimension set equal truth.json emf.metrics")
+    func emfTruth() throws {
+        let truthData = try Fixtures.bytes(Fixtures.local("corpus/truth.json"))
+        let truth = try JSONValue.parse(truthData.withUnsafeBytes { $0 })
+        let metrics = truth["emf"]?["metrics"]?.arrayValue ?? []
+        #expect(!metrics.isEmpty)
+        let table = QueryReport.run(
+            RunOptions(paths: [Fixtures.local("corpus/cwlogs")], workers: 2),
+            try Query("stats sum(count) as count, sum(value * count) as sum, min(value) as min, max(value) as max by namespace, metric, dimensions"),
+            { var o = QueryReport.Options(); o.source = .metrics; return o }()
+        ).table
+        var rows: [String: [Table.Value]] = [:]
+        for row in table.rows { rows["\(row[0].stringValue!) \(row[1].stringValue!) \(row[2].stringValue!)"] = row }
+        #expect(rows.count == metrics.count)
+        for want in metrics {
+            let key = "\(want["namespace"]!.stringValue!) \(want["metric"]!.stringValue!) \(want["dimensions"]!.stringValue!)"
+            guard let got = rows[key] else {
+                Issue.record("missing \(key)")
+                continue
+            }
+            for (i, field) in ["count", "sum", "min", "max"].enumerated() {
+                let expected = want[field]?.doubleValue ?? .nan
+                #expect(abs((got[3 + i].doubleValue ?? .nan) - expected) < 1e-6, "\(key) \(field)")
+            }
+        }
+    }
+}

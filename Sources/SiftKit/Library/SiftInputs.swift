@@ -39,18 +39,15 @@ public struct SiftInputs: Sendable {
         public var description: String { table.description }
     }
 
-    /// A query or report problem before any input is read.
+    /// A query that cannot run.
     public enum Failure: Error, Sendable, CustomStringConvertible {
         /// The query does not parse; ``QuerySyntaxError/description`` shows a caret under the column.
         case syntax(QuerySyntaxError)
-        /// The query cannot run on these inputs.
-        case unsupported(String)
 
         /// What went wrong.
         public var description: String {
             switch self {
             case .syntax(let error): return error.description
-            case .unsupported(let message): return message
             }
         }
     }
@@ -66,12 +63,8 @@ public struct SiftInputs: Sendable {
         var queryOptions = QueryReport.Options()
         queryOptions.source = source
         queryOptions.routeTemplates = routeTemplates
-        do {
-            let (table, run) = try QueryReport.run(options, query, queryOptions)
-            return Result(table: table, diagnostics: run.diagnostics)
-        } catch {
-            throw .unsupported(error.description)
-        }
+        let (table, run) = QueryReport.run(options, query, queryOptions)
+        return Result(table: table, diagnostics: run.diagnostics)
     }
 
     /// `sift endpoints`: latency percentiles and error counts per service, method and route (sorted by p95).

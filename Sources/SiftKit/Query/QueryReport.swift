@@ -13,7 +13,7 @@ import SiftQuery
 public enum QueryReport {
     /// What the query needs besides the inputs.
     public struct Options: Sendable {
-        /// The rows; `nil` follows the first input: log rows for CloudWatch Logs, span rows otherwise.
+        /// The rows; `nil` follows the first input: log rows for CloudWatch Logs, metric rows for EMF, span rows otherwise.
         public var source: QuerySource?
         /// Route templates from `--routes FILE`.
         public var routeTemplates: [String] = []
@@ -21,32 +21,21 @@ public enum QueryReport {
         public init() {}
     }
 
-    /// An error before any input is read.
-    public enum Failure: Error, Sendable, CustomStringConvertible {
-        /// The source is not available in this build.
-        case unsupportedSource(QuerySource)
-
-        /// What went wrong.
-        public var description: String {
-            switch self {
-            case .unsupportedSource(let source): return "--source \(source.rawValue) is not available yet"
-            }
-        }
-    }
-
     /// Runs `query` over the inputs and returns its table.
-    public static func run(_ run: RunOptions, _ query: Query, _ options: Options) throws(Failure) -> (table: Table, run: InputRun<Int>) {
+    public static func run(_ run: RunOptions, _ query: Query, _ options: Options) -> (table: Table, run: InputRun<Int>) {
         let source = options.source ?? detectSource(run)
         if source == .traces { return AssembledSpanRows.run(run, query, options) }
-        guard source != .metrics else { throw .unsupportedSource(source) }
         let plan = QueryPlan(query, defaultColumns: source.defaultColumns)
         let merges = plan.mergesAcrossWorkers
         let templater = RouteTemplater(templates: options.routeTemplates)
         let result = InputRunner.run(run) { input, diagnostics -> (state: QueryExecution, records: Int) in
             var execution = QueryExecution(plan, prefixOnly: !merges)
-            let records = source == .logs
-                ? LogRows.feed(input, plan: plan, logGroup: run.logGroup, into: &execution, &diagnostics)
-                : SpanRows.feed(input, plan: plan, templater: templater, into: &execution, &diagnostics)
+            let records: Int
+            switch source {
+            case .logs: records = LogRows.feed(input, plan: plan, logGroup: run.logGroup, into: &execution, &diagnostics)
+            case .metrics: records = MetricRows.feed(input, plan: plan, options: run, into: &execution, &diagnostics)
+            default: records = SpanRows.feed(input, plan: plan, templater: templater, into: &execution, &diagnostics)
+            }
             return (execution, records)
         }
         var total = QueryExecution(plan)

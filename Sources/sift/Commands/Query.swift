@@ -7,13 +7,15 @@ extension Sift {
     struct QueryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "query",
-            abstract: "Run a CloudWatch Logs Insights query over spans (and, later, logs and metrics) offline.",
+            abstract: "Run a CloudWatch Logs Insights query over log events, spans or EMF metrics, offline.",
             discussion: """
                 Commands: fields, display, filter, stats, sort, limit, parse, dedup, unnest, separated by '|'.
                 Span rows have trace_id, id, parent_id, name, service, kind, origin, duration (ms), start, end,
                 http.method, http.url, http.status, route, sql.query, sql.fingerprint, sql.database, error, fault,
                 throttle, exception.type, exception.message, annotation.*, metadata.*, aws.*; --source traces
-                adds self (ms) and depth from assembled traces. pct is exact nearest-rank; there is no 10,000-row cap.
+                adds self (ms) and depth from assembled traces. Log rows have @timestamp, @message, @logStream, @log,
+                @ingestionTime and JSON members flattened with dots; metric rows have namespace, metric, unit, value,
+                count and the dimensions. pct is exact nearest-rank; there is no 10,000-row cap.
 
                 Examples:
                   sift query 'stats count(*), pct(duration, 95) by service, http.method, route' exports/xray/
@@ -27,7 +29,7 @@ extension Sift {
         @Option(name: .customShort("f"), help: ArgumentHelp("Read the query from a file.", valueName: "file"))
         var queryFile: String?
 
-        @Option(name: .long, help: "Rows: spans (default for X-Ray inputs) or traces (spans with self and depth).")
+        @Option(name: .long, help: "Rows: logs, spans, traces (spans with self and depth) or metrics; default: what the first input holds.")
         var source: String?
 
         @Option(name: .long, help: ArgumentHelp("Route templates, one per line (/items/{id}).", valueName: "file"))
@@ -64,12 +66,7 @@ extension Sift {
                 options.source = chosen
             }
             options.routeTemplates = try RouteTemplatesFile.read(routes)
-            let result: (table: Table, run: InputRun<Int>)
-            do {
-                result = try QueryReport.run(run, parsed, options)
-            } catch {
-                throw ValidationError(error.description)
-            }
+            let result = QueryReport.run(run, parsed, options)
             try CommandSupport.finish(table: result.table, run: result.run, output: output)
         }
     }
