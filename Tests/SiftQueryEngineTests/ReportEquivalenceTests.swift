@@ -142,3 +142,19 @@ import Testing
         #expect(bad.rows.isEmpty || bad.rows[0][0] == .integer(0))
     }
 }
+
+/// `metrics stats --explain`, run as a query over metric rows, gives the report's statistics.
+@Suite struct MetricStatsEquivalenceTests {
+    @Test("metrics stats --explain equals the report on the corpus EMF records")
+    func corpus() throws {
+        let run = RunOptions(paths: [Fixtures.local("corpus/cwlogs")], workers: 2)
+        var options = MetricStatsReport.Options(namespace: "Shop/API", metric: "Latency")
+        options.statistics = ["SampleCount", "Sum", "Average", "Minimum", "Maximum", "p50", "p95"]
+        let (report, _, _) = MetricStatsReport.run(run, options)
+        var queryOptions = QueryReport.Options()
+        queryOptions.source = .metrics
+        let (query, _) = QueryReport.run(run, try Query(MetricStatsReport.explanation(options)), queryOptions)
+        #expect(query.rows.count == report.rows.count)
+        ReportEquivalenceTests.expectSame(report, query, keyColumns: 2)
+    }
+}
