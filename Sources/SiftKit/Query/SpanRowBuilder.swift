@@ -62,14 +62,6 @@ struct SpanRowBuilder {
         }
     }
 
-    /// The span field names the builder knows (besides the `annotation.`, `metadata.`, `aws.` prefixes).
-    static let fieldNames = [
-        "trace_id", "id", "parent_id", "name", "service", "kind", "origin", "namespace", "@timestamp", "start", "end",
-        "duration", "in_progress", "http.method", "http.url", "http.status", "http.client_ip", "http.user_agent", "route",
-        "sql.query", "sql.fingerprint", "sql.database", "sql.database_type", "sql.url", "error", "fault", "throttle",
-        "exception.type", "exception.message",
-    ]
-
     private let fields: [(slot: Int, field: Field)]
     private var interner = ByteInterner()
     private var internedValues: [Int32: QueryValue] = [:]

@@ -51,7 +51,8 @@ struct Lexer {
         while i < text.count {
             let c = text[i]
             if c == UInt8(ascii: "\\"), i + 1 < text.count {
-                if text[i + 1] == UInt8(ascii: "/") { pattern.append(c) } else { pattern.append(c) }
+                // Kept escaped: the regex reads `\/` as a literal `/`.
+                pattern.append(c)
                 pattern.append(text[i + 1])
                 i += 2
                 continue
