@@ -13,6 +13,13 @@ deps:
 		(apt-get update -qq && apt-get install -y -qq zlib1g-dev pkg-config) || \
 		(sudo apt-get update -qq && sudo apt-get install -y -qq zlib1g-dev pkg-config); \
 	fi
+	@# libdeflate is optional (a faster gzip backend); the build falls back to zlib without it.
+	@if [ ! -f /usr/include/libdeflate.h ]; then \
+		echo "installing libdeflate-dev (optional)"; \
+		apt-get install -y -qq libdeflate-dev >/dev/null 2>&1 || \
+		(apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libdeflate-dev >/dev/null 2>&1) || \
+		echo "libdeflate-dev not installed: using zlib only"; \
+	fi
 
 build: deps
 	$(SWIFT) build

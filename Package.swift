@@ -1,5 +1,10 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+/// libdeflate (Debian's `libdeflate-dev`) is an optional faster gzip backend: when its header is
+/// installed, SiftBytes decodes small gzip files whole with it; otherwise zlib does everything.
+let libdeflateAvailable = FileManager.default.fileExists(atPath: "/usr/include/libdeflate.h")
 
 /// sift: offline analysis of AWS observability exports (CloudWatch Logs, EMF, X-Ray).
 ///
@@ -23,7 +28,11 @@ let package = Package(
         ),
         .target(name: "SiftModel"),
         .target(name: "SiftJSON"),
-        .target(name: "SiftBytes", dependencies: ["CZlib", "SiftModel"]),
+        .target(
+            name: "SiftBytes",
+            dependencies: ["CZlib", "SiftModel"] + (libdeflateAvailable ? ["CLibdeflate"] : []),
+            swiftSettings: libdeflateAvailable ? [.define("SIFT_LIBDEFLATE")] : []
+        ),
         .target(name: "SiftFormats", dependencies: ["SiftBytes", "SiftJSON", "SiftModel"]),
         .target(
             name: "SiftTraces",
@@ -60,6 +69,15 @@ let package = Package(
         .testTarget(name: "SiftTracesTests", dependencies: ["SiftTraces", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryEngineTests", dependencies: ["SiftKit", "SiftTestSupport"]),
+        .testTarget(name: "SiftFormatsCoreTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
+        .testTarget(name: "SiftKitTests", dependencies: ["SiftKit", "SiftTestSupport"]),
+        // Runs the built `sift` out of process; `swift build --build-tests` builds it first.
+        .testTarget(name: "SiftCLITests", dependencies: ["SiftTestSupport"]),
         .testTarget(name: "SiftEMFTests", dependencies: ["SiftFormats", "SiftKit", "SiftTestSupport"]),
     ]
 )
+
+if libdeflateAvailable {
+    package.targets.append(
+        .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]))
+}

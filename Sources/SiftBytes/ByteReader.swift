@@ -35,6 +35,8 @@ public final class ByteReader: ByteStream {
     private var peekedStart = 0
     /// Where each gzip member's peeked bytes end, so reads of peeked bytes never mix members.
     private var peekedMembers: [(end: Int, member: Int)] = []
+    /// An error met while peeking after some bytes were decoded; thrown once those bytes are read.
+    private var deferredError: InputError?
     /// Decompressed bytes handed out by ``read(into:)``.
     public private(set) var decompressedBytesRead: Int64 = 0
     private var memberOfLastRead = 0
@@ -134,6 +136,10 @@ public final class ByteReader: ByteStream {
             decompressedBytesRead += Int64(n)
             return n
         }
+        if let error = deferredError {
+            deferredError = nil
+            throw error
+        }
         let n = try top.read(into: buffer)
         memberOfLastRead = top.member
         decompressedBytesRead += Int64(n)
@@ -143,13 +149,21 @@ public final class ByteReader: ByteStream {
     /// Returns the first up to `count` decompressed bytes not yet read, without consuming them
     /// (for format sniffing). Fewer bytes come back only at the end of the input.
     ///
-    /// - Throws: as ``read(into:)``; bytes peeked before an error stay readable.
+    /// - Throws: as ``read(into:)`` when the error comes before any byte; an error after some bytes
+    ///   (a truncated gzip member) is kept and thrown by the ``read(into:)`` after those bytes.
     public func peek(_ count: Int) throws(InputError) -> [UInt8] {
-        while peeked.count - peekedStart < count {
+        while deferredError == nil && peeked.count - peekedStart < count {
             let want = count - (peeked.count - peekedStart)
             let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: want, alignment: 1)
             defer { chunk.deallocate() }
-            let n = try top.read(into: chunk)
+            let n: Int
+            do throws(InputError) {
+                n = try top.read(into: chunk)
+            } catch {
+                if peeked.count == peekedStart { throw error }
+                deferredError = error
+                break
+            }
             if n == 0 { break }
             peeked.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<n]))
             if let last = peekedMembers.last, last.member == top.member {

@@ -71,6 +71,25 @@ public struct DecodeError: Error, Sendable, CustomStringConvertible {
         self.init(.input(error.kind), at: error.location)
     }
 
-    /// `location: summary`, e.g. `a.gz:42 (byte 1834): unexpected byte 0x7D`.
-    public var description: String { "\(location): \(kind.summary)" }
+    /// `location: summary`, e.g. `a.gz:42 (byte 1834): unexpected byte 0x7D`, or `path: summary`
+    /// for an error about a whole input (not found, unknown format), e.g. `x.bin: unknown format (binary data)`.
+    public var description: String {
+        isAboutWholeInput ? "\(location.source): \(kind.summary)" : "\(location): \(kind.summary)"
+    }
+
+    /// Whether the error concerns an input as a whole rather than a place in its bytes.
+    private var isAboutWholeInput: Bool {
+        guard location.line == nil, location.record == nil, location.byteOffset == 0, location.member == nil else {
+            return false
+        }
+        switch kind {
+        case .unknownFormat, .notObservabilityData, .unreadable: return true
+        case .input(let inputKind):
+            switch inputKind {
+            case .notFound, .unreadable, .unsupportedCompression: return true
+            default: return false
+            }
+        default: return false
+        }
+    }
 }

@@ -15,6 +15,10 @@ public enum FormatDetector {
     /// How many decompressed bytes detection looks at.
     public static let prefixBytes = 64 << 10
 
+    /// The reason given for the `aws-logs-write-test` object AWS writes at an S3 export prefix,
+    /// which readers count as ignored rather than as an input of unknown format.
+    public static let exportProbeReason = "S3 export permission probe"
+
     /// The result of detection.
     public struct Detection: Sendable, Equatable {
         /// The format.
@@ -40,7 +44,7 @@ public enum FormatDetector {
             return Detection(format: .cloudWatchExport, reason: "lines start with an ISO 8601 timestamp")
         }
         if path.hasSuffix("aws-logs-write-test") {
-            return Detection(format: .unknown, reason: "S3 export permission probe")
+            return Detection(format: .unknown, reason: exportProbeReason)
         }
         return Detection(format: .unknown, reason: looksBinary(body) ? "binary data" : "text without timestamps")
     }
@@ -94,7 +98,7 @@ public enum FormatDetector {
             if firstFirehoseRecordIsNotLogs(body) {
                 return Detection(
                     format: .otherJSON,
-                    reason: "Firehose transformation event whose first record is not a CloudWatch Logs payload")
+                    reason: "Firehose records of plain text, not CloudWatch Logs")
             }
             return Detection(format: .firehoseLogsEvent, reason: "Firehose transformation event (records[].data)")
         }
@@ -135,12 +139,22 @@ public enum FormatDetector {
                     guard Base64.decode(try scanner.readStringBytes(), into: &decoded) == nil else { return true }
                     let compression = decoded.withUnsafeBytes { Compression.detect($0) }
                     if compression == .gzip || compression == .zlib { return false }
-                    return decoded.first(where: { !isSpace($0) }) != UInt8(ascii: "{")
+                    // Uncompressed records are log data only when they hold a subscription payload.
+                    return !containsMessageType(decoded)
                 }
                 return false
             }
         } catch {
             return false
+        }
+        return false
+    }
+
+    private static func containsMessageType(_ bytes: [UInt8]) -> Bool {
+        let needle = Array("\"messageType\"".utf8)
+        guard bytes.count >= needle.count else { return false }
+        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+            if Array(bytes[start..<(start + needle.count)]) == needle { return true }
         }
         return false
     }

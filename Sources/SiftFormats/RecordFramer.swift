@@ -55,10 +55,23 @@ public struct RecordFramer {
                 if isBlank(record) { continue }
                 return record
             } catch {
-                diagnostics.record(DecodeError(error))
+                diagnostics.record(locating(DecodeError(error)))
                 if !error.isRecoverable || diagnostics.shouldStop { return nil }
             }
         }
+    }
+
+    /// Names the line or record where an error between records happened (junk between values, a
+    /// truncated gzip member): the one after the last record delivered.
+    private func locating(_ error: DecodeError) -> DecodeError {
+        var located = error
+        guard located.location.line == nil && located.location.record == nil else { return located }
+        if let lineFramer {
+            located.location.line = (lineFramer.location.line ?? 0) + 1
+        } else if let valueFramer {
+            located.location.record = (valueFramer.location.record ?? 0) + 1
+        }
+        return located
     }
 
     private func isBlank(_ record: UnsafeRawBufferPointer) -> Bool {

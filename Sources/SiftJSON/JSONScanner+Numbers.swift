@@ -14,7 +14,7 @@ import Darwin
 extension JSONScanner {
     /// Reads the next value as a correctly rounded `Double`.
     ///
-    /// Uses the exact Clinger fast path (at most 15 significant digits and a decimal exponent
+    /// Uses the exact Clinger fast path (a mantissa below 2^53 and a decimal exponent
     /// within ±22) and otherwise `strtod` on a NUL-terminated stack copy of the number text, so
     /// the result always equals `Double(text)`. Out-of-range magnitudes round to ±infinity or
     /// ±0, as `Double(text)` does. (`strtod` assumes the C locale's `.`, the default for a
@@ -260,9 +260,11 @@ extension JSONScanner {
             }
             exp10 &-= 1
             p &+= 1
-            if significant > 15 { break }
+            if significant > 19 { break }
         }
-        if significant <= 15 {
+        // Clinger's condition is an exactly representable mantissa (< 2^53), which admits the
+        // 16-digit epoch seconds with microseconds (1717200000.121009) that a 15-digit test would not.
+        if significant <= 19 && mantissa <= 1 << 53 {
             if mantissa == 0 { return parts.negative ? -0.0 : 0.0 }
             if exp10 >= -22 && exp10 <= 22 {
                 // Clinger: both operands exact, so one correctly rounded operation.

@@ -19,7 +19,10 @@ struct Sift: ParsableCommand {
             \(SiftExit.discussion)
             """,
         version: siftVersion,
-        subcommands: [Detect.self, Cat.self, Logs.self, Endpoints.self, SQL.self, Errors.self, Traces.self, TraceCommand.self, EMF.self, Metrics.self, QueryCommand.self]
+        subcommands: [
+            Detect.self, Cat.self, Logs.self, Endpoints.self, SQL.self, Errors.self, Traces.self, TraceCommand.self,
+            EMF.self, Metrics.self, QueryCommand.self,
+        ]
     )
 
     static func main() {

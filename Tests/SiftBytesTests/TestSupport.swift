@@ -1,5 +1,6 @@
 import Foundation
 import SiftBytes
+import SiftTestSupport
 import SiftModel
 import Testing
 
@@ -28,7 +29,8 @@ enum Py {
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        // A read loop that retries EINTR: FileHandle.readDataToEndOfFile traps on it.
+        let output = readAll(stdout.fileHandleForReading.fileDescriptor)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw PythonFailed(script: script) }
         return [UInt8](output)

@@ -60,7 +60,14 @@ import SiftFormats
         .init("{ $.requests[*].status = 500 }", message, true),
         .init("{ $.requests[*].status > 500 }", message, false),
         .init("{ $.user.* = u-* }", message, true),
+        // Escapes, raw number text, duplicate keys (the first wins).
+        .init(#"{ $.msg = "say \"hi\"" }"#, #"{"msg":"say \"hi\""}"#, true),
+        .init("{ $.msg = \"caf\u{e9}\" }", #"{"msg":"caf\u00e9"}"#, true),
+        .init("{ $.e = 1.5* }", message, true),
+        .init("{ $.a = 2 }", #"{"a":1,"a":2}"#, false),
+        .init("{ $.a = 1 }", #"{"a":1,"a":2}"#, true),
         // Messages that are not a JSON object never match.
+        .init("{ $.level = * }", #"{"level":"x","b":tru}"#, false),
         .init("{ $.level = * }", "ERROR plain text", false),
         .init("{ $.level = * }", #"{"level":"x"} trailing"#, false),
         .init("{ $.level = * }", #"{"level":"x""#, false),

@@ -49,6 +49,11 @@ import SiftFormats
         .init("%^caf.$%", "café", true),
         .init("%^caf..$%", "café", false),
         .init("%a.b%", "a\nb", false),
+        // Literal prefixes: the search jumps between occurrences and may restart inside one.
+        .init("%status=5\\d\\d%", "status=4 status=5x status=503", true),
+        .init("%status=5\\d\\d%", "status=4 status=5x status=50", false),
+        .init("%aab%", "aaab", true),
+        .init("%abab%", "abaabab", true),
         // Pathological for a backtracker; linear here.
         .init("%(a*)*b%", String(repeating: "a", count: 5000), false),
         .init("%(a|aa)+$%", String(repeating: "a", count: 5000) + "!", false),
@@ -59,5 +64,48 @@ import SiftFormats
         let result = try c.check()
         #expect(result.string == c.matches)
         #expect(result.bytes == c.matches)
+    }
+
+    /// A small deterministic generator (SplitMix64), so failures reproduce.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func randomRegex(_ depth: Int, _ rng: inout SplitMix) -> String {
+        let atoms = ["a", "b", "c", ".", "[ab]", "[^a]", "\\d", "\\w", "1"]
+        if depth == 0 { return atoms.randomElement(using: &rng)! }
+        switch Int.random(in: 0..<6, using: &rng) {
+        case 0: return randomRegex(depth - 1, &rng) + randomRegex(depth - 1, &rng)
+        case 1: return "(" + randomRegex(depth - 1, &rng) + "|" + randomRegex(depth - 1, &rng) + ")"
+        case 2: return "(" + randomRegex(depth - 1, &rng) + ")" + ["*", "+", "?", "{2}", "{1,3}", "{0,}"].randomElement(using: &rng)!
+        case 3: return "^" + randomRegex(depth - 1, &rng)
+        case 4: return randomRegex(depth - 1, &rng) + "$"
+        default: return randomRegex(depth - 1, &rng) + randomRegex(depth - 1, &rng) + randomRegex(depth - 1, &rng)
+        }
+    }
+
+    @Test("random expressions agree with Swift Regex on random messages")
+    func differential() throws {
+        var rng = SplitMix(state: 42)
+        var disagreements: [String] = []
+        for _ in 0..<400 {
+            let regex = Self.randomRegex(Int.random(in: 1...4, using: &rng), &rng)
+            let compiled = try FilterPattern("%" + regex + "%")
+            let reference = try Regex(regex).asciiOnlyWordCharacters().asciiOnlyDigits().asciiOnlyWhitespace()  // sift: \\d \\w \\s are ASCII
+            for _ in 0..<20 {
+                let length = Int.random(in: 0...8, using: &rng)
+                let message = String((0..<length).map { _ in "abc1 _é".randomElement(using: &rng)! })
+                let expected = message.contains(reference)
+                if compiled.matches(message) != expected { disagreements.append("%\(regex)% on \"\(message)\": expected \(expected)") }
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
     }
 }

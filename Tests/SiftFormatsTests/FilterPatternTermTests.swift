@@ -37,6 +37,12 @@ import SiftFormats
         // Unquoted punctuation is accepted as part of the term.
         .init("status=500", "method=GET status=500 error=ValueError", true),
         .init("status=500", "method=GET status=200", false),
+        // The search anchors on a capital or punctuation byte inside the needle.
+        .init("xA", "AxA", true),
+        .init("xA", "Ax", false),
+        .init("a:B", "B a:B", true),
+        .init("a:B", "a:b a: B", false),
+        .init("logLevel", "level logLevel", true),
         // UTF-8 text.
         .init("\"café au lait\"", "ordered café au lait", true),
         // Terms mixed with a regex term.

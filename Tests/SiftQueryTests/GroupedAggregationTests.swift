@@ -54,6 +54,25 @@ import Testing
         #expect(merged.groupCount == whole.groupCount)
     }
 
+    @Test("Contiguous inputs aggregate exactly like any collection, short rows included")
+    func contiguousInputs() {
+        var rng = SplitMix(state: 11)
+        var generic = GroupedAggregation<Int>(measures: measures)
+        var contiguous = GroupedAggregation<Int>(measures: measures)
+        for i in 0..<400 {
+            let key = Int.random(in: 0..<5, using: &rng)
+            // Every third row is one value short: the 5xx counter then reads a missing input (nil).
+            var inputs: [Double?] = [i % 7 == 0 ? nil : Double.random(in: 0..<50, using: &rng).rounded(), Double(i % 2)]
+            if i % 3 == 0 { inputs.removeLast() }
+            generic.add(key, inputs: inputs[...])
+            inputs.withUnsafeBufferPointer { contiguous.add(key, inputs: $0) }
+        }
+        let want = generic.rows()
+        let got = contiguous.rows()
+        #expect(got.map(\.key) == want.map(\.key))
+        for (g, w) in zip(got, want) { #expect(g.values == w.values, "key \(g.key)") }
+    }
+
     @Test("Functions with no values report nil; counts report zero")
     func emptyValues() {
         var agg = GroupedAggregation<String>(measures: measures)

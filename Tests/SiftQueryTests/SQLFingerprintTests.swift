@@ -64,7 +64,7 @@ import Testing
         try process.run()
         input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: ours))
         try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = Data(readAll(output.fileHandleForReading.fileDescriptor))
         process.waitUntilExit()
         let fps = String(decoding: data, as: UTF8.self).split(separator: "\n").map {
             try! JSONSerialization.jsonObject(with: Data($0.utf8), options: .fragmentsAllowed) as! String

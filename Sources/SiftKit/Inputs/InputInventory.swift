@@ -24,7 +24,7 @@ public enum InputInventory {
 
     /// Classifies and counts every input.
     public static func detect(_ options: RunOptions) -> (table: Table, run: InputRun<Entry>) {
-        let run = InputRunner.run(options) { input, diagnostics -> (state: Entry, records: Int) in
+        let run = InputRunner.run(options, acceptingUnknownFormats: true) { input, diagnostics -> (state: Entry, records: Int) in
             let records = RecordCounter.count(input, &diagnostics)
             let entry = Entry(
                 path: input.source.name, format: input.format, reason: input.reason, compression: input.reader.compression,

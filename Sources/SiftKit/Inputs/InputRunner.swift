@@ -1,5 +1,7 @@
 import SiftBytes
 import SiftFormats
+import SiftModel
+import Synchronization
 
 /// The outcome of running a job over every input.
 public struct InputRun<State: Sendable>: Sendable {
@@ -32,29 +34,60 @@ public enum InputRunner {
     ///
     /// - Parameters:
     ///   - options: the inputs and limits.
+    ///   - acceptingUnknownFormats: hand inputs of no known format to `job` too (for `detect`).
+    ///     Otherwise they are reported as `unknown format` at their path and count as unusable
+    ///     (the S3 export permission probe is counted as ignored instead).
     ///   - job: decodes one opened input into a state and returns it with its record count;
     ///     it records bad records in the diagnostics it is given.
     public static func run<State: Sendable>(
-        _ options: RunOptions, _ job: @Sendable (OpenedInput, inout Diagnostics) -> (state: State, records: Int)
+        _ options: RunOptions, acceptingUnknownFormats: Bool = false,
+        _ job: @Sendable (OpenedInput, inout Diagnostics) -> (state: State, records: Int)
     ) -> InputRun<State> {
         let clock = ContinuousClock()
         let started = clock.now
-        let (sources, problems) = InputWalker.expand(options.paths)
         var diagnostics = Diagnostics(strict: options.strict)
+        var found: [InputSource] = []
+        var problems: [InputError] = []
+        for path in options.paths.isEmpty ? ["-"] : options.paths {
+            let (expanded, met) = InputWalker.expand([path])
+            if expanded.isEmpty && met.isEmpty {
+                diagnostics.record(DecodeError(.unreadable("directory holds no files to read"), at: InputLocation(source: path)))
+            }
+            found += expanded
+            problems += met
+        }
+        let sources = found
         for problem in problems { diagnostics.record(DecodeError(problem)) }
         let pipelined = sources.count < options.workers
+        // Under --strict the first bad record ends the run: inputs not yet started are not read.
+        let stopped = Atomic<Bool>(false)
         let results = ParallelMap.run(sources.count, workers: options.workers) { index -> PerInput<State> in
             var local = Diagnostics(strict: options.strict)
             var statistics = RunStatistics()
+            if stopped.load(ordering: .relaxed) {
+                return PerInput(state: nil, diagnostics: local, statistics: statistics)
+            }
             let opened: OpenedInput
             do throws(InputError) {
                 opened = try OpenedInput.open(
                     sources[index], forcedFormat: options.inputFormat, pipelined: pipelined, maxRecordBytes: options.maxRecordBytes)
             } catch {
                 local.record(DecodeError(error))
+                if local.shouldStop { stopped.store(true, ordering: .relaxed) }
+                return PerInput(state: nil, diagnostics: local, statistics: statistics)
+            }
+            if opened.format == .unknown && !acceptingUnknownFormats {
+                let location = InputLocation(source: opened.source.name)
+                if opened.reason == FormatDetector.exportProbeReason {
+                    local.record(DecodeError(.ignored(FormatDetector.exportProbeReason), at: location))
+                } else {
+                    local.record(DecodeError(.unknownFormat(opened.reason), at: location))
+                }
+                if local.shouldStop { stopped.store(true, ordering: .relaxed) }
                 return PerInput(state: nil, diagnostics: local, statistics: statistics)
             }
             let (state, records) = job(opened, &local)
+            if local.shouldStop { stopped.store(true, ordering: .relaxed) }
             statistics.inputs = 1
             statistics.bytesIn = opened.reader.compressedBytesRead
             statistics.bytesDecompressed = opened.reader.decompressedBytesRead

@@ -3,15 +3,16 @@ import SiftFormats
 
 /// One input, opened, with its format detected and its framing chosen.
 ///
-/// The stream is pipelined (inflate on a background thread) when asked, which pays off when
-/// there are fewer inputs than cores.
+/// Small gzip files are decoded whole by libdeflate when the build has it (``WholeGzipFile``);
+/// other inputs stream through zlib (``ByteReader``), pipelined (inflate on a background thread)
+/// when asked, which pays off when there are fewer inputs than cores.
 public struct OpenedInput {
     /// The input.
     public let source: InputSource
     /// The decompressed bytes.
     public let stream: any ByteStream
     /// The reader underneath (counters for `--stats`).
-    public let reader: ByteReader
+    public let reader: any CountingByteStream
     /// The detected (or forced) format.
     public let format: InputFormat
     /// Why detection chose it.
@@ -27,12 +28,17 @@ public struct OpenedInput {
     ///   - source: the input.
     ///   - forcedFormat: `--input-format`, which skips detection.
     ///   - pipelined: inflate on a background thread.
-    /// - Throws: ``InputError`` when the input cannot be opened or its first bytes cannot be read.
     ///   - maxRecordBytes: the longest accepted line or JSON value.
+    /// - Throws: ``InputError`` when the input cannot be opened or its first bytes cannot be read.
     public static func open(
-        _ source: InputSource, forcedFormat: InputFormat? = nil, pipelined: Bool = false, maxRecordBytes: Int = 32 << 20
+        _ source: InputSource, forcedFormat: InputFormat? = nil, pipelined: Bool = false, maxRecordBytes: Int = 16 << 20
     ) throws(InputError) -> OpenedInput {
-        let reader = try ByteReader(source)
+        let reader: any CountingByteStream
+        if case .file(let path) = source, let whole = WholeGzipFile.decode(path: path) {
+            reader = whole
+        } else {
+            reader = try ByteReader(source)
+        }
         let prefix = try reader.peek(FormatDetector.prefixBytes)
         let detection = prefix.withUnsafeBytes { FormatDetector.detect(prefix: $0, path: source.name) }
         let format = forcedFormat ?? detection.format
@@ -42,8 +48,10 @@ public struct OpenedInput {
         case .xrayJSONL, .emfJSON, .otlpJSON: framing = prefix.withUnsafeBytes { RecordFraming.forJSON(prefix: $0) }
         default: framing = .values
         }
-        let stream: any ByteStream =
-            pipelined && reader.compression != .none ? PipelinedByteReader(reader) : reader
+        var stream: any ByteStream = reader
+        if pipelined, let streaming = reader as? ByteReader, streaming.compression != .none {
+            stream = PipelinedByteReader(streaming)
+        }
         return OpenedInput(
             source: source, stream: stream, reader: reader, format: format,
             reason: forcedFormat == nil ? detection.reason : "--input-format", framing: framing, maxRecordBytes: maxRecordBytes)

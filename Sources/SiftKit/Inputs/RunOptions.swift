@@ -18,9 +18,9 @@ public struct RunOptions: Sendable {
     /// The log group for inputs that do not name one (S3 exports, filter-log-events).
     public var logGroup: String?
 
-    /// Creates options with defaults: stdin, detection, lenient, 32 MiB records, all cores.
+    /// Creates options with defaults: stdin, detection, lenient, 16 MiB records, all cores.
     public init(
-        paths: [String] = [], inputFormat: InputFormat? = nil, strict: Bool = false, maxRecordBytes: Int = 32 << 20,
+        paths: [String] = [], inputFormat: InputFormat? = nil, strict: Bool = false, maxRecordBytes: Int = 16 << 20,
         workers: Int = ParallelMap.defaultWorkers, logGroup: String? = nil
     ) {
         self.paths = paths

@@ -103,7 +103,8 @@ public enum EndpointsReport {
         let templater: RouteTemplater
         let filter: SpanFilter
         private var interner = ByteInterner()
-        private var keys: [IDKey: Key] = [:]
+        /// The aggregation slot of each interned key, so rows skip hashing the string key.
+        private var slots: [IDKey: Int] = [:]
         private var routes: RouteResolver
         private var parser = XRayDocumentParser(includeSubsegments: false)
 
@@ -149,14 +150,16 @@ public enum EndpointsReport {
             guard node.isSegment, !node.httpMethod.isEmpty, let duration = node.durationMilliseconds else { return }
             guard filter.admits(startSeconds: node.startTime!), filter.admits(durationMilliseconds: duration) else { return }
             let idKey = IDKey(service: interner.intern(node.name), method: interner.intern(node.httpMethod), route: routes.route(of: node, &interner))
-            let key: Key
-            if let known = keys[idKey] {
-                key = known
+            let slot: Int
+            if let known = slots[idKey] {
+                slot = known
             } else {
-                key = Key(service: interner.string(idKey.service), method: interner.string(idKey.method), route: interner.string(idKey.route))
-                keys[idKey] = key
+                let key = Key(service: interner.string(idKey.service), method: interner.string(idKey.method), route: interner.string(idKey.route))
+                // -1 remembers a key that --service or --route rejects.
+                slot = filter.admits(service: key.service) && filter.admits(route: key.route) ? aggregation.slot(for: key) : -1
+                slots[idKey] = slot
             }
-            guard filter.admits(service: key.service), filter.admits(route: key.route) else { return }
+            guard slot >= 0 else { return }
             let status = node.httpStatus
             let is4xx = status.map { $0 >= 400 && $0 < 500 } ?? node.error
             let is5xx = status.map { $0 >= 500 } ?? node.fault
@@ -167,7 +170,7 @@ public enum EndpointsReport {
                 inputs[1] = is4xx ? 1 : 0
                 inputs[2] = is5xx ? 1 : 0
                 inputs[3] = throttled ? 1 : 0
-                aggregation.add(key, inputs: UnsafeBufferPointer(inputs))
+                aggregation.add(toSlot: slot, UnsafeBufferPointer(inputs))
             }
         }
     }

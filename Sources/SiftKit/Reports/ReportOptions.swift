@@ -30,7 +30,7 @@ public struct ReportOrder: Sendable {
             throw ReportError.unknownColumn(column, available: table.columns.map(\.name))
         }
         let descending = self.descending
-        table.rows.sort { a, b in
+        let areInIncreasingOrder: ([Table.Value], [Table.Value]) -> Bool = { a, b in
             let order = Table.Value.compare(a[index], b[index])
             if order != 0 { return descending ? order > 0 : order < 0 }
             for i in a.indices where i != index {
@@ -39,7 +39,14 @@ public struct ReportOrder: Sendable {
             }
             return false
         }
-        if let limit, table.rows.count > limit { table.rows.removeLast(table.rows.count - limit) }
+        if let limit, limit < table.rows.count {
+            // `--limit k` keeps the first k rows in O(k) memory instead of sorting them all.
+            var top = TopK<[Table.Value]>(limit, by: areInIncreasingOrder)
+            for row in table.rows { top.insert(row) }
+            table.rows = top.sorted()
+        } else {
+            table.rows.sort(by: areInIncreasingOrder)
+        }
     }
 }
 

@@ -125,7 +125,11 @@ public enum SQLReport {
         private let filter: SpanFilter
         private var interner = ByteInterner()
         private var routes: RouteResolver
-        private var fingerprints: [LocalStatement: Key] = [:]
+        /// The aggregation slot of each interned (query, database), so rows skip hashing strings.
+        private var slots: [LocalStatement: Int] = [:]
+        /// The key of each slot, and the slowest execution seen in it.
+        private var slotKeys: [Key] = []
+        private var slowest: [(ms: Double, trace: String)] = []
         private var routeNames: [LocalStatement: String] = [:]
         private var localPerTrace: [LocalTraceStatement: Int32] = [:]
         private var parser = XRayDocumentParser(includeSubsegments: true)
@@ -137,8 +141,7 @@ public enum SQLReport {
 
         struct LocalTraceStatement: Hashable {
             var trace: UInt64
-            var query: Int32
-            var database: Int32
+            var slot: Int
         }
 
         init(templater: RouteTemplater, filter: SpanFilter) {
@@ -163,18 +166,26 @@ public enum SQLReport {
 
         mutating func finish() -> Partial {
             for (local, count) in localPerTrace {
-                let key = statementKey(query: local.query, database: local.database)
-                partial.perTrace[TraceStatement(trace: local.trace, key: key), default: 0] += count
+                partial.perTrace[TraceStatement(trace: local.trace, key: slotKeys[local.slot]), default: 0] += count
+            }
+            for (slot, key) in slotKeys.enumerated() where slowest[slot].ms > -.infinity {
+                partial.slowest[key] = slowest[slot]
             }
             return partial
         }
 
-        private mutating func statementKey(query: Int32, database: Int32) -> Key {
+        /// The aggregation slot of a statement, fingerprinting its text the first time.
+        private mutating func slot(query: Int32, database: Int32) -> Int {
             let local = LocalStatement(query: query, database: database)
-            if let key = fingerprints[local] { return key }
+            if let slot = slots[local] { return slot }
             let key = Key(statement: SQLFingerprint.fingerprint(interner.string(query)), database: interner.string(database))
-            fingerprints[local] = key
-            return key
+            let slot = partial.aggregation.slot(for: key)
+            if slot == slotKeys.count {
+                slotKeys.append(key)
+                slowest.append((-.infinity, ""))
+            }
+            slots[local] = slot
+            return slot
         }
 
         private mutating func add(_ document: UnsafeRawBufferPointer, _ location: InputLocation, _ diagnostics: inout Diagnostics) {
@@ -200,39 +211,49 @@ public enum SQLReport {
                 partial.routes.record(trace: trace, route: name)
             }
             if nodes[0].isSegment, !filter.services.isEmpty, !filter.admits(service: String(decoding: nodes[0].name, as: UTF8.self)) { return }
-            for node in nodes where node.hasSQL {
-                guard !node.sqlQuery.isEmpty else {
-                    partial.driverCallsWithoutText += 1
-                    continue
-                }
-                guard let duration = node.durationMilliseconds, let start = node.startTime else { continue }
-                guard filter.admits(startSeconds: start), filter.admits(durationMilliseconds: duration) else { continue }
-                let query = interner.intern(node.sqlQuery)
-                let database = interner.intern(Accumulator.databaseName(node))
-                let key = statementKey(query: query, database: database)
-                let failed = node.fault || node.error
-                withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2) { inputs in
-                    inputs.initialize(repeating: nil)
-                    inputs[0] = duration
-                    inputs[1] = failed ? 1 : 0
-                    partial.aggregation.add(key, inputs: UnsafeBufferPointer(inputs))
-                }
-                localPerTrace[LocalTraceStatement(trace: trace, query: query, database: database), default: 0] += 1
-                if duration > (partial.slowest[key]?.ms ?? -.infinity) {
-                    partial.slowest[key] = (duration, String(decoding: node.traceID, as: UTF8.self))
+            // Read the nodes in place: a copied `XRayNode` is about 600 bytes.
+            nodes.withUnsafeBufferPointer { nodes in
+                for i in nodes.indices where nodes[i].hasSQL {
+                    addStatement(nodes.baseAddress! + i, trace: trace)
                 }
             }
         }
 
-        /// The database name: the last path segment of the connection URL, else the database type.
-        static func databaseName(_ node: XRayNode) -> UnsafeRawBufferPointer {
-            for url in [node.sqlURL, node.sqlConnectionString] where !url.isEmpty {
-                let path = URLPath.path(of: url)
-                if path.count > 1, let slash = path.lastIndex(of: UInt8(ascii: "/")), slash + 1 < path.count {
-                    return UnsafeRawBufferPointer(rebasing: path[(slash + 1)...])
-                }
+        /// Counts one `sql` node; the pointer is valid during the call.
+        private mutating func addStatement(_ pointer: UnsafePointer<XRayNode>, trace: UInt64) {
+            let node = pointer
+            guard !node.pointee.sqlQuery.isEmpty else {
+                partial.driverCallsWithoutText += 1
+                return
             }
-            return node.sqlDatabaseType
+            guard let duration = node.pointee.durationMilliseconds, let start = node.pointee.startTime else { return }
+            guard filter.admits(startSeconds: start), filter.admits(durationMilliseconds: duration) else { return }
+            let slot = slot(query: interner.intern(node.pointee.sqlQuery), database: interner.intern(Accumulator.databaseName(pointer)))
+            let failed = node.pointee.fault || node.pointee.error
+            withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2) { inputs in
+                inputs.initialize(repeating: nil)
+                inputs[0] = duration
+                inputs[1] = failed ? 1 : 0
+                partial.aggregation.add(toSlot: slot, UnsafeBufferPointer(inputs))
+            }
+            localPerTrace[LocalTraceStatement(trace: trace, slot: slot), default: 0] += 1
+            if duration > slowest[slot].ms {
+                slowest[slot] = (duration, String(decoding: node.pointee.traceID, as: UTF8.self))
+            }
+        }
+
+        /// The database name: the last path segment of the connection URL, else the database type.
+        static func databaseName(_ node: UnsafePointer<XRayNode>) -> UnsafeRawBufferPointer {
+            if let name = lastPathSegment(node.pointee.sqlURL) { return name }
+            if let name = lastPathSegment(node.pointee.sqlConnectionString) { return name }
+            return node.pointee.sqlDatabaseType
+        }
+
+        private static func lastPathSegment(_ url: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+            guard !url.isEmpty else { return nil }
+            let path = URLPath.path(of: url)
+            guard path.count > 1, let slash = path.lastIndex(of: UInt8(ascii: "/")), slash + 1 < path.count else { return nil }
+            return UnsafeRawBufferPointer(rebasing: path[(slash + 1)...])
         }
     }
 }

@@ -65,8 +65,36 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
         let slot = self.slot(for: key)
         for m in measures.indices where stateOwner[m] == m {
             let i = measures[m].input
-            let value: Double? = inputs.indices.contains(i) ? inputs[i] : nil
+            let value: Double? = i >= inputs.startIndex && i < inputs.endIndex ? inputs[i] : nil
             states[slot][m].add(value)
+        }
+    }
+
+    /// Adds one row to the group `key` from contiguous inputs: the per-record path of the reports.
+    ///
+    /// Same as the generic ``add(_:inputs:)``, without a generic collection call per measure
+    /// (callers in other modules cannot specialize the generic one).
+    ///
+    /// - Parameters:
+    ///   - key: The group key.
+    ///   - inputs: The row's input values; measure `m` reads `inputs[m.input]` (missing index = `nil`).
+    /// - Complexity: O(measures) plus one hash lookup; a new group allocates its states.
+    public mutating func add(_ key: Key, inputs: UnsafeBufferPointer<Double?>) {
+        let slot = self.slot(for: key)
+        for m in measures.indices {
+            let i = measures[m].input
+            let value: Double? = i >= 0 && i < inputs.count ? inputs[i] : nil
+            states[slot][m].add(value)
+        }
+    }
+
+    /// Adds one row to the group in `slot` (from ``slot(for:)``).
+    ///
+    /// - Complexity: O(measures); no hashing, no allocation.
+    public mutating func add(toSlot slot: Int, _ inputs: UnsafeBufferPointer<Double?>) {
+        for m in measures.indices where stateOwner[m] == m {
+            let i = measures[m].input
+            states[slot][m].add(i < inputs.count ? inputs[i] : nil)
         }
     }
 
@@ -103,7 +131,9 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
         return out
     }
 
-    private mutating func slot(for key: Key) -> Int {
+    /// The slot of group `key`, creating the group when new; with ``add(toSlot:_:)`` it lets a
+    /// caller that caches slots skip hashing the key for every row.
+    public mutating func slot(for key: Key) -> Int {
         if let slot = slots[key] { return slot }
         let slot = keys.count
         slots[key] = slot

@@ -15,7 +15,7 @@ struct InputOptions: ParsableArguments {
     var strict = false
 
     @Option(name: .long, help: "The longest line or JSON value accepted, in bytes; longer ones are skipped and counted.")
-    var maxLineBytes: Int = 32 << 20
+    var maxLineBytes: Int = 16 << 20
 
     @Option(name: .long, help: "Worker threads (default: all cores).")
     var jobs: Int?

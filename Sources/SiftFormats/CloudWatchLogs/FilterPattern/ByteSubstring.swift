@@ -6,26 +6,49 @@ import Darwin
 
 /// A byte string searched for anywhere in a message, with no allocation per search.
 ///
-/// `memchr` finds candidates for the first byte and `memcmp` checks the rest (Glibc's module
-/// does not export `memmem`).
+/// `memchr` finds candidates for the needle's likely rarest byte (capitals and punctuation before
+/// lowercase letters, digits and spaces) and `memcmp` checks the whole needle there (Glibc's
+/// module does not export `memmem`).
 struct ByteSubstring: Sendable {
     /// The bytes to find.
     let needle: [UInt8]
+    /// The offset in `needle` of the byte `memchr` looks for.
+    private let anchor: Int
+
+    /// A search for `needle`.
+    init(needle: [UInt8]) {
+        self.needle = needle
+        anchor = needle.indices.min { Self.commonness(needle[$0]) < Self.commonness(needle[$1]) } ?? 0
+    }
+
+    /// A rough guess at how often `byte` appears in log text (higher: more often).
+    private static func commonness(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: " "): return 10
+        case UInt8(ascii: "e"), UInt8(ascii: "t"), UInt8(ascii: "a"), UInt8(ascii: "o"), UInt8(ascii: "i"),
+             UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "r"), UInt8(ascii: "\""), UInt8(ascii: "/"):
+            return 9
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "."): return 7
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return 6
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return 3
+        default: return 4
+        }
+    }
 
     /// Whether `needle` occurs in `haystack[from...]`, and where it ends.
     func end(in haystack: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
         if needle.isEmpty { return start }
         guard let base = haystack.baseAddress, haystack.count - start >= needle.count else { return nil }
         return needle.withUnsafeBytes { n -> Int? in
-            let first = Int32(n[0])
-            let rest = n.count - 1
-            let last = haystack.count - n.count  // last possible start offset
-            var offset = start
-            while offset <= last {
-                guard let hit = memchr(base + offset, first, last - offset + 1) else { return nil }
-                let at = base.distance(to: UnsafeRawPointer(hit))
-                if rest == 0 || memcmp(base + at + 1, n.baseAddress! + 1, rest) == 0 { return at + n.count }
-                offset = at + 1
+            let anchorByte = Int32(n[anchor])
+            // Candidate needle starts run from `start` to `last`; the anchor sits `anchor` later.
+            let last = haystack.count - n.count
+            var offset = start + anchor
+            while offset <= last + anchor {
+                guard let hit = memchr(base + offset, anchorByte, last + anchor - offset + 1) else { return nil }
+                let at = base.distance(to: UnsafeRawPointer(hit)) - anchor
+                if memcmp(base + at, n.baseAddress!, n.count) == 0 { return at + n.count }
+                offset = at + anchor + 1
             }
             return nil
         }

@@ -21,7 +21,7 @@ public struct FilterPatternError: Error, Sendable, CustomStringConvertible {
         for (offset, byte) in pattern.utf8.enumerated() where offset < byteOffset && byte & 0xC0 != 0x80 {
             column += 1
         }
-        self.column = byteOffset > pattern.utf8.count ? column + 1 : column
+        self.column = column
         self.message = message
     }
 

@@ -8,13 +8,15 @@ import SiftJSON
 /// - A number on the right (`$.latency > 100`, `$.status = 200`) compares numerically with JSON
 ///   numbers only; a string `"200"` in the message never equals `200`. `<`, `>`, `<=`, `>=`
 ///   need a number on the right (a parse error otherwise).
-/// - Text on the right (`"x"`, `ERROR`, `5*`, `*`) compares with the whole JSON string, `*`
-///   matching any run of characters. Text with a `*` also matches JSON numbers by their text
-///   (`$.status = 5*` matches `503`); `*` alone therefore matches any string or number.
+/// - Text on the right (`"x"`, `ERROR`, `5*`, `*`) compares with the whole JSON string
+///   (unescaped), `*` matching any run of characters. Text with a `*` also matches JSON numbers
+///   by their text as written in the message (`$.status = 5*` matches `503`); `*` alone
+///   therefore matches any string or number.
 /// - `!=` holds when the selected value exists and `=` would not hold for it (of any type).
 /// - `IS TRUE` / `IS FALSE` need a JSON boolean, `IS NULL` a JSON `null` (a missing field is
 ///   not null); `NOT EXISTS` holds when the selector picks nothing.
-/// - A message that is not exactly one JSON object (after whitespace) never matches.
+/// - A message that is not exactly one valid JSON object (after whitespace) never matches.
+/// - When an object repeats a key, the first occurrence is the one compared.
 /// - Keywords (`IS`, `TRUE`, `NOT EXISTS`, ...) are case-insensitive.
 struct JSONPattern: Sendable {
     /// A condition tree.
@@ -98,45 +100,56 @@ struct JSONPattern: Sendable {
     }
 
     /// Whether `message` is a JSON object satisfying the condition.
+    ///
+    /// The message is validated once, then each comparison scans it along its selector.
     func matches(_ message: UnsafeRawBufferPointer) -> Bool {
         var first = 0
         while first < message.count, message[first].isPatternSpace { first += 1 }
         guard first < message.count, message[first] == UInt8(ascii: "{"),
-              let root = try? JSONValue.parse(message) else { return false }
-        return Self.evaluate(condition, root)
+              (try? JSONScanner.validate(message)) != nil else { return false }
+        return Self.evaluate(condition, message)
     }
 
-    private static func evaluate(_ condition: Condition, _ root: JSONValue) -> Bool {
+    private static func evaluate(_ condition: Condition, _ message: UnsafeRawBufferPointer) -> Bool {
         switch condition {
-        case .and(let l, let r): return evaluate(l, root) && evaluate(r, root)
-        case .or(let l, let r): return evaluate(l, root) || evaluate(r, root)
-        case .isTrue(let s): return s.anySelected(in: root) { $0.boolValue == true }
-        case .isFalse(let s): return s.anySelected(in: root) { $0.boolValue == false }
-        case .isNull(let s): return s.anySelected(in: root) { $0.isNull }
-        case .notExists(let s): return !s.anySelected(in: root) { _ in true }
+        case .and(let l, let r): return evaluate(l, message) && evaluate(r, message)
+        case .or(let l, let r): return evaluate(l, message) || evaluate(r, message)
+        case .isTrue(let s): return s.anySelected(in: message) { (try? $0.peekKind()) == .bool && (try? $0.readBool()) == true }
+        case .isFalse(let s): return s.anySelected(in: message) { (try? $0.peekKind()) == .bool && (try? $0.readBool()) == false }
+        case .isNull(let s): return s.anySelected(in: message) { (try? $0.peekKind()) == .null }
+        case .notExists(let s): return !s.anySelected(in: message) { _ in true }
         case .comparison(let s, let c):
-            return s.anySelected(in: root) { value in
-                c.op == .notEqual ? !equals(value, c.operand) : c.op == .equal ? equals(value, c.operand) : ordered(value, c)
+            return s.anySelected(in: message) { scanner in
+                switch c.op {
+                case .equal: return equals(&scanner, c.operand)
+                case .notEqual: return !equals(&scanner, c.operand)
+                default: return ordered(&scanner, c)
+                }
             }
         }
     }
 
-    /// `value = operand` under the typing rules above.
-    private static func equals(_ value: JSONValue, _ operand: ValueComparison.Operand) -> Bool {
-        switch (value, operand) {
-        case (.number(let lhs), .number(let rhs)): return lhs == rhs
-        case (.string(var s), .text(let pattern)): return s.withUTF8 { pattern.matches(UnsafeRawBufferPointer($0)) }
-        case (.number(let d), .text(let pattern)) where pattern.hasWildcard:
-            var text: [UInt8] = []
-            JSONWriter.appendNumber(d, to: &text)
+    /// `value = operand` under the typing rules above, for the value at the scanner.
+    private static func equals(_ scanner: inout JSONScanner, _ operand: ValueComparison.Operand) -> Bool {
+        guard let kind = try? scanner.peekKind() else { return false }
+        switch (kind, operand) {
+        case (.number, .number(let rhs)):
+            return (try? scanner.readDouble()) == rhs
+        case (.string, .text(let pattern)):
+            guard let bytes = try? scanner.readStringBytes() else { return false }
+            return pattern.matches(bytes)
+        case (.number, .text(let pattern)) where pattern.hasWildcard:
+            guard let text = try? scanner.rawValue() else { return false }
             return pattern.matches(text)
-        default: return false
+        default:
+            return false
         }
     }
 
-    /// `<`, `>`, `<=`, `>=` (the operand is always a number).
-    private static func ordered(_ value: JSONValue, _ comparison: ValueComparison) -> Bool {
-        guard case .number(let lhs) = value, case .number(let rhs) = comparison.operand else { return false }
+    /// `<`, `>`, `<=`, `>=` (the operand is always a number), for the value at the scanner.
+    private static func ordered(_ scanner: inout JSONScanner, _ comparison: ValueComparison) -> Bool {
+        guard (try? scanner.peekKind()) == .number, let lhs = try? scanner.readDouble(),
+              case .number(let rhs) = comparison.operand else { return false }
         return comparison.op.holds(lhs, rhs)
     }
 }

@@ -7,7 +7,7 @@ import SiftJSON
 struct JSONSelector: Sendable {
     /// One step of the path.
     enum Step: Sendable {
-        case member(String)
+        case member([UInt8])
         case index(Int)
         case anyElement
         case anyMember
@@ -28,7 +28,7 @@ struct JSONSelector: Sendable {
                 let start = cursor.position
                 while let c = cursor.peek, !Self.endsName(c) { cursor.position += 1 }
                 guard cursor.position > start else { throw cursor.error("expected a field name after '.'") }
-                steps.append(.member(String(decoding: cursor.bytes[start..<cursor.position], as: UTF8.self)))
+                steps.append(.member(Array(cursor.bytes[start..<cursor.position])))
             } else if b == UInt8(ascii: "[") {
                 cursor.position += 1
                 if cursor.consume(UInt8(ascii: "*")) {
@@ -63,25 +63,55 @@ struct JSONSelector: Sendable {
         }
     }
 
-    /// Whether some value selected from `root` satisfies `predicate`.
-    func anySelected(in root: JSONValue, where predicate: (JSONValue) -> Bool) -> Bool {
-        func walk(_ value: JSONValue, _ step: Int) -> Bool {
-            if step == steps.count { return predicate(value) }
-            switch steps[step] {
-            case .member(let name):
-                guard let child = value[name] else { return false }
-                return walk(child, step + 1)
-            case .index(let i):
-                guard let child = value[i] else { return false }
-                return walk(child, step + 1)
-            case .anyElement:
-                guard let elements = value.arrayValue else { return false }
-                return elements.contains { walk($0, step + 1) }
-            case .anyMember:
-                guard let members = value.objectValue else { return false }
-                return members.contains { walk($0.value, step + 1) }
+    /// Whether some value selected from the JSON document in `message` satisfies `predicate`,
+    /// which is called with the scanner positioned at the value.
+    ///
+    /// Scans without building a tree: members and elements off the path are skipped. When an
+    /// object has a key more than once, the first occurrence is the one selected.
+    func anySelected(in message: UnsafeRawBufferPointer, where predicate: (inout JSONScanner) -> Bool) -> Bool {
+        var scanner = JSONScanner(message)
+        return (try? walk(&scanner, 0, predicate)) ?? false
+    }
+
+    private func walk(_ scanner: inout JSONScanner, _ step: Int, _ predicate: (inout JSONScanner) -> Bool) throws(JSONScanError) -> Bool {
+        if step == steps.count { return predicate(&scanner) }
+        switch steps[step] {
+        case .member(let name):
+            guard try scanner.peekKind() == .object else { return false }
+            try scanner.beginObject()
+            while let key = try scanner.nextKey() {
+                if key.elementsEqual(name) { return try walk(&scanner, step + 1, predicate) }
+                try scanner.skipValue()
             }
+            return false
+        case .index(let index):
+            guard try scanner.peekKind() == .array else { return false }
+            try scanner.beginArray()
+            var position = 0
+            while try scanner.nextElement() {
+                if position == index { return try walk(&scanner, step + 1, predicate) }
+                try scanner.skipValue()
+                position += 1
+            }
+            return false
+        case .anyElement:
+            guard try scanner.peekKind() == .array else { return false }
+            try scanner.beginArray()
+            while try scanner.nextElement() {
+                var probe = scanner
+                if try walk(&probe, step + 1, predicate) { return true }
+                try scanner.skipValue()
+            }
+            return false
+        case .anyMember:
+            guard try scanner.peekKind() == .object else { return false }
+            try scanner.beginObject()
+            while try scanner.nextKey() != nil {
+                var probe = scanner
+                if try walk(&probe, step + 1, predicate) { return true }
+                try scanner.skipValue()
+            }
+            return false
         }
-        return walk(root, 0)
     }
 }

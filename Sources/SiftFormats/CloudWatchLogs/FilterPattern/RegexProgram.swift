@@ -25,6 +25,14 @@ struct RegexProgram: Sendable {
     /// The instructions; execution starts at 0.
     let instructions: [Instruction]
 
+    /// The bytes a match can begin with, when every match consumes at least one byte; the search
+    /// skips positions whose byte is not among them while no thread is alive.
+    let firstBytes: ByteSet?
+
+    /// The literal bytes every match begins with (two or more, or `nil`); while no thread is
+    /// alive the search jumps to their next occurrence.
+    let literalPrefix: ByteSubstring?
+
     /// Compiles the regular expression in `cursor.bytes[cursor.position..<end]`.
     init(cursor: PatternCursor, end: Int) throws(FilterPatternError) {
         var parser = RegexParser(cursor: cursor, end: end)
@@ -36,6 +44,39 @@ struct RegexProgram: Sendable {
             throw cursor.error("regular expression too large (repetition expands past \(Self.maxInstructions) steps)")
         }
         instructions = out
+        firstBytes = Self.firstBytes(of: out)
+        literalPrefix = Self.literalPrefix(of: out)
+    }
+
+    /// The bytes of the leading run of single-byte instructions, if there are at least two.
+    private static func literalPrefix(of program: [Instruction]) -> ByteSubstring? {
+        var bytes: [UInt8] = []
+        for instruction in program {
+            guard case .byte(let set) = instruction, let only = set.onlyMember else { break }
+            bytes.append(only)
+        }
+        return bytes.count >= 2 ? ByteSubstring(needle: bytes) : nil
+    }
+
+    /// The union of the byte sets reachable from instruction 0 without consuming input, or `nil`
+    /// when `.match` is reachable that way (the expression can match the empty string).
+    private static func firstBytes(of program: [Instruction]) -> ByteSet? {
+        var set = ByteSet()
+        var seen = [Bool](repeating: false, count: program.count)
+        var work = [0]
+        while let pc = work.popLast() {
+            guard !seen[pc] else { continue }
+            seen[pc] = true
+            switch program[pc] {
+            case .byte(let bytes): set.formUnion(bytes)
+            case .split(let a, let b): work.append(a); work.append(b)
+            case .jump(let target): work.append(target)
+            case .assertStart: break  // only at position 0, which is never skipped
+            case .assertEnd: work.append(pc + 1)
+            case .match: return nil
+            }
+        }
+        return set
     }
 
     /// UTF-8 continuation bytes (10xxxxxx).
@@ -143,11 +184,18 @@ struct RegexProgram: Sendable {
 
                 var position = 0
                 while true {
+                    if currentCount == 0, position > 0 || literalPrefix != nil {
+                        generation += 1  // marks made at the old position do not hold at the new one
+                        if let literalPrefix {
+                            guard let end = literalPrefix.end(in: message, from: position) else { return false }
+                            position = end - literalPrefix.needle.count
+                        } else if let firstBytes {
+                            while position < message.count, !firstBytes.contains(message[position]) { position += 1 }
+                        }
+                    }
                     // A new thread may start at every position (unanchored search).
                     if add(0, at: position, to: current, count: &currentCount) { return true }
-                    if position == message.count || currentCount == 0 && position > 0 && startsWithAssertStart(program) {
-                        return false
-                    }
+                    if position == message.count { return false }
                     let byte = message[position]
                     generation += 1
                     nextCount = 0
@@ -163,11 +211,5 @@ struct RegexProgram: Sendable {
                 }
             }
         }
-    }
-
-    /// Whether every match must begin at the start (`^…`), so the search can stop early.
-    private func startsWithAssertStart(_ program: UnsafeBufferPointer<Instruction>) -> Bool {
-        if case .assertStart = program[0] { return true }
-        return false
     }
 }

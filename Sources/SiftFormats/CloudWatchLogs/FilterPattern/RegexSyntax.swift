@@ -61,6 +61,13 @@ struct ByteSet: Sendable, Equatable {
         words.0 |= other.words.0; words.1 |= other.words.1; words.2 |= other.words.2; words.3 |= other.words.3
     }
 
+    /// The one byte in the set, if it holds exactly one.
+    var onlyMember: UInt8? {
+        let w = [words.0, words.1, words.2, words.3]
+        guard w.reduce(0, { $0 + $1.nonzeroBitCount }) == 1, let i = w.firstIndex(where: { $0 != 0 }) else { return nil }
+        return UInt8(i * 64 + w[i].trailingZeroBitCount)
+    }
+
     /// The bytes not in this set.
     var inverted: ByteSet {
         var s = ByteSet()

@@ -1,0 +1,159 @@
+import Benchmark
+import SiftKit
+
+// Every benchmark makes one pass over the same X-Ray JSON Lines shard per iteration (see
+// BenchmarkCorpus), so:
+//   MB/s            = the custom `MB/s` metric (decompressed bytes / wall time of that pass),
+//                     equal to shard MB × throughput (# / s);
+//   mallocs/record  = mallocCountTotal / documents (both printed when the run starts).
+
+/// Decompressed megabytes per second of one pass, reported next to wall clock and mallocs.
+let megabytesPerSecond = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)
+
+let benchmarks: @Sendable () -> Void = {
+    guard let corpus = BenchmarkCorpus.load() else { return }
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal, megabytesPerSecond],
+        warmupIterations: 1,
+        maxDuration: .seconds(3),
+        maxIterations: 40
+    )
+
+    /// Runs `pass` once per iteration and records its MB/s of decompressed input.
+    func measurePasses(_ benchmark: Benchmark, _ pass: () throws -> Int) rethrows {
+        for _ in benchmark.scaledIterations {
+            let start = ContinuousClock.now
+            blackHole(try pass())
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            benchmark.measurement(megabytesPerSecond, Int(corpus.plainMegabytes / max(seconds, 1e-9)))
+        }
+    }
+
+    // (1) read(2) + zlib inflate of the gzip shard into a reused 1 MiB buffer.
+    Benchmark("Inflate gzip shard (ByteReader)") { benchmark in
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        benchmark.startMeasurement()
+        try measurePasses(benchmark) {
+            let reader = try ByteReader(.file(corpus.shardPath))
+            var total = 0
+            while case let n = try reader.read(into: buffer), n > 0 { total += n }
+            return total
+        }
+    }
+
+    // (2) LineFramer over the decompressed shard in memory: 0 mallocs per line expected.
+    Benchmark("Frame lines (in memory)") { benchmark in
+        let stream = MemoryByteStream(corpus.plain, name: corpus.shardPath)
+        var lines = LineFramer(stream)
+        benchmark.startMeasurement()
+        try measurePasses(benchmark) {
+            stream.rewind()
+            lines = LineFramer(stream)
+            var count = 0
+            while let line = try lines.next() {
+                if !line.isEmpty { count += 1 }
+            }
+            return count
+        }
+    }
+
+    // (3) Framing + JSONScanner.skipValue over every document: target ≥ 700 MB/s, 0 mallocs per record.
+    Benchmark("Frame + scan documents (skipValue)") { benchmark in
+        let stream = MemoryByteStream(corpus.plain, name: corpus.shardPath)
+        var lines = LineFramer(stream)
+        var scanner = JSONScanner(UnsafeRawBufferPointer(start: nil, count: 0))
+        benchmark.startMeasurement()
+        try measurePasses(benchmark) {
+            stream.rewind()
+            lines = LineFramer(stream)
+            var count = 0
+            while let line = try lines.next() {
+                if line.isEmpty { continue }
+                scanner.reset(line)
+                try scanner.skipValue()
+                count += 1
+            }
+            return count
+        }
+    }
+
+    // (4) Framing + XRayDocumentParser (with subsegments) over every document in memory.
+    Benchmark("Frame + parse X-Ray documents with subsegments") { benchmark in
+        let stream = MemoryByteStream(corpus.plain, name: corpus.shardPath)
+        var lines = LineFramer(stream)
+        var parser = XRayDocumentParser(includeSubsegments: true)
+        benchmark.startMeasurement()
+        try measurePasses(benchmark) {
+            stream.rewind()
+            lines = LineFramer(stream)
+            var nodes = 0
+            while let line = try lines.next() {
+                if line.isEmpty { continue }
+                try parser.parse(line)
+                nodes += parser.nodes.count
+            }
+            return nodes
+        }
+    }
+
+    // (5) The whole decode path on one core: open + detect + inflate + frame + parse every document.
+    Benchmark("Decode gzip shard (inflate + frame + parse)") { benchmark in
+        var parser = XRayDocumentParser(includeSubsegments: true)
+        var diagnostics = Diagnostics()
+        benchmark.startMeasurement()
+        try measurePasses(benchmark) {
+            let input = try OpenedInput.open(.file(corpus.shardPath))
+            var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
+            var nodes = 0
+            reader.forEachDocument(&diagnostics) { document, _, _ in
+                do {
+                    try parser.parse(document)
+                    nodes += parser.nodes.count
+                } catch {
+                    nodes -= 1_000_000  // never happens on gen-corpus output; makes a failure visible
+                }
+            }
+            return nodes
+        }
+    }
+
+    // (6) `sift endpoints` on one shard, one worker, through the public report API.
+    Benchmark("Endpoints report on one gzip shard") { benchmark in
+        let run = RunOptions(paths: [corpus.shardPath], workers: 1)
+        benchmark.startMeasurement()
+        measurePasses(benchmark) {
+            EndpointsReport.run(run, EndpointsReport.Options()).table.rows.count
+        }
+    }
+
+    // (7) Every X-Ray document of the whole corpus (all shards) on all cores, one shard per
+    // worker, through InputRunner: the "decode the corpus" figure. MB/s here is computed from the
+    // decompressed bytes the run reports, not the one-shard size.
+    Benchmark(
+        "Decode every X-Ray document of the corpus (all cores)",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, megabytesPerSecond], warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 5)
+    ) { benchmark in
+        let run = RunOptions(paths: [corpus.xrayDirectory])
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let start = ContinuousClock.now
+            let result = InputRunner.run(run) { input, diagnostics in
+                var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
+                var parser = XRayDocumentParser(includeSubsegments: true)
+                defer { parser.deallocate() }
+                var documents = 0
+                reader.forEachDocument(&diagnostics) { document, _, _ in
+                    if (try? parser.parse(document)) != nil { documents += 1 }
+                }
+                return (documents, documents)
+            }
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            blackHole(result.states)
+            benchmark.measurement(megabytesPerSecond, Int(Double(result.statistics.bytesDecompressed) / 1e6 / max(seconds, 1e-9)))
+        }
+    }
+}

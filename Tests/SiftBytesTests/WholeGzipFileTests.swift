@@ -1,0 +1,50 @@
+import Foundation
+import SiftBytes
+import SiftModel
+import Testing
+
+@Suite struct WholeGzipFileTests {
+    func temporaryFile(_ bytes: [UInt8]) throws -> String {
+        let path = NSTemporaryDirectory() + "sift-whole-\(UUID().uuidString).gz"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func lines(_ stream: any ByteStream) throws -> [String] {
+        var framer = LineFramer(stream)
+        var result: [String] = []
+        while let line = try framer.next() { result.append("\(framer.location.member ?? 0):" + String(decoding: line, as: UTF8.self)) }
+        return result
+    }
+
+    @Test("Decodes every member like the zlib reader, with the same member numbers", .enabled(if: WholeGzipFile.isAvailable))
+    func sameAsZlib() throws {
+        let bytes = try Py.gzip("a\nb\n") + Py.gzip("") + Py.gzip("c\nd\n") + Py.gzip(String(repeating: "x", count: 300_000) + "\n")
+        let path = try temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let whole = try #require(WholeGzipFile.decode(path: path))
+        #expect(try whole.peek(3) == Array("a\nb".utf8))
+        let fast = try lines(whole)
+        let slow = try lines(try ByteReader(.file(path)))
+        #expect(fast == slow)
+        #expect(fast.first == "1:a")
+        #expect(fast[2].hasPrefix("3:c"))
+        #expect(whole.compressedBytesRead == Int64(bytes.count))
+    }
+
+    @Test("Truncated, corrupt or junk-trailed files, and files over the limits, are left to the zlib reader")
+    func declines() throws {
+        let good = try Py.gzip("a\nb\n") + Py.gzip("c\nd\n")
+        let truncated = try temporaryFile(Array(good.dropLast(5)))
+        let junk = try temporaryFile(good + Array("junk".utf8))
+        let plain = try temporaryFile(Array("plain text\n".utf8))
+        let big = try temporaryFile(good)
+        defer { for path in [truncated, junk, plain, big] { try? FileManager.default.removeItem(atPath: path) } }
+        #expect(WholeGzipFile.decode(path: truncated) == nil)
+        #expect(WholeGzipFile.decode(path: junk) == nil)
+        #expect(WholeGzipFile.decode(path: plain) == nil)
+        #expect(WholeGzipFile.decode(path: big, maxCompressedBytes: 10) == nil)
+        #expect(WholeGzipFile.decode(path: big, maxDecompressedBytes: 4) == nil)
+        #expect(WholeGzipFile.decode(path: "/nonexistent/x.gz") == nil)
+    }
+}
