@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "SiftQuery",
             dependencies: [
-                "SiftModel", "SiftTraces",
+                "SiftModel", "SiftJSON", "SiftTraces",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -55,6 +55,11 @@ let package = Package(
             dependencies: ["SiftKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Runnable notebook-style scripts on the library (built by `swift build`).
+        .executableTarget(name: "RouteP95Change", dependencies: ["SiftKit"], path: "Examples/RouteP95Change"),
+        .executableTarget(name: "SlowestEndpointSQL", dependencies: ["SiftKit"], path: "Examples/SlowestEndpointSQL"),
+        .executableTarget(name: "EMFLatencyPerMinute", dependencies: ["SiftKit"], path: "Examples/EMFLatencyPerMinute"),
+
         .target(name: "SiftTestSupport", dependencies: ["SiftKit"], path: "Tests/SiftTestSupport"),
         .testTarget(name: "SiftModelTests", dependencies: ["SiftModel", "SiftTestSupport"]),
         .testTarget(name: "SiftBytesTests", dependencies: ["SiftBytes", "SiftTestSupport"]),
@@ -63,6 +68,7 @@ let package = Package(
         .testTarget(name: "SiftFormatsTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
         .testTarget(name: "SiftTracesTests", dependencies: ["SiftTraces", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery", "SiftTestSupport"]),
+        .testTarget(name: "SiftQueryEngineTests", dependencies: ["SiftKit", "SiftTestSupport"]),
         .testTarget(name: "SiftFormatsCoreTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
         .testTarget(name: "SiftKitTests", dependencies: ["SiftKit", "SiftTestSupport"]),
         // Runs the built `sift` out of process; `swift build --build-tests` builds it first.

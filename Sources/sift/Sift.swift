@@ -21,7 +21,7 @@ struct Sift: ParsableCommand {
         version: siftVersion,
         subcommands: [
             Detect.self, Cat.self, Logs.self, Endpoints.self, SQL.self, Errors.self, Traces.self, TraceCommand.self,
-            EMF.self, Metrics.self,
+            EMF.self, Metrics.self, QueryCommand.self,
         ]
     )
 

@@ -53,8 +53,10 @@ public enum EndpointsReport {
     /// The equivalent Logs Insights query over span rows, for `--explain`.
     public static let explanation = """
         filter kind = "segment" and ispresent(http.method) and not in_progress
-        | stats count(*) as count, sum(http.status >= 400 and http.status < 500) as count_4xx,
-                sum(http.status >= 500) as count_5xx, sum(throttle) as count_throttle,
+        | stats count(*) as count,
+                sum((ispresent(http.status) and http.status >= 400 and http.status < 500) or (not ispresent(http.status) and error)) as count_4xx,
+                sum(http.status >= 500 or (not ispresent(http.status) and fault)) as count_5xx,
+                sum(throttle or http.status = 429) as count_throttle,
                 pct(duration, 50) as p50_ms, pct(duration, 90) as p90_ms, pct(duration, 95) as p95_ms,
                 pct(duration, 99) as p99_ms, max(duration) as max_ms, avg(duration) as mean_ms,
                 sum(duration) as total_ms

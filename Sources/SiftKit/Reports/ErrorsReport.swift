@@ -32,10 +32,15 @@ public enum ErrorsReport {
         var routes = TraceRouteTable()
     }
 
-    /// The equivalent Logs Insights query over span rows, for `--explain`.
+    /// The nearest Logs Insights query over span rows, for `--explain`.
+    ///
+    /// It is not row-for-row equal to the report: the query groups by the span's own route and
+    /// first exception, while the report joins each trace to its request route and counts every
+    /// exception of the cause under each of the span's kinds.
     public static let explanation = """
         filter fault or error or throttle
-        | stats count_distinct(trace_id) as count, count(*) as spans by route, kind, exception.type, exception.message
+        | stats count_distinct(trace_id) as count, count(*) as spans
+          by route, kind, exception.type as exception_type, exception.message as message
         | sort count desc
         """
 

@@ -71,6 +71,36 @@ public enum MetricStatsReport {
         public static func < (a: Key, b: Key) -> Bool { (a.dimensions, a.periodStartMillis) < (b.dimensions, b.periodStartMillis) }
     }
 
+    /// The equivalent query over metric rows (`sift query --source metrics`), for `--explain`.
+    ///
+    /// It gives the report's rows and statistics, except that its percentiles ignore histogram
+    /// `Counts` weights (the report repeats each value by its count) and are not withheld for
+    /// rows fed by statistic sets; it has no `note` column.
+    public static func explanation(_ options: Options) -> String {
+        func quoted(_ s: String) -> String {
+            var out = "\""
+            for c in s {
+                if c == "\\" || c == "\"" { out.append("\\") }
+                out.append(c)
+            }
+            return out + "\""
+        }
+        var filter = "filter namespace = \(quoted(options.namespace)) and metric = \(quoted(options.metric))"
+        for (name, value) in options.dimensions { filter += " and `\(name)` = \(quoted(value))" }
+        let aggregates = options.statistics.map { statistic -> String in
+            switch statistic {
+            case "SampleCount": return "sum(count) as SampleCount"
+            case "Sum": return "sum(coalesce(stat.sum, value * count)) as Sum"
+            case "Average": return "sum(coalesce(stat.sum, value * count)) / sum(count) as Average"
+            case "Minimum": return "min(coalesce(stat.min, value)) as Minimum"
+            case "Maximum": return "max(coalesce(stat.max, value)) as Maximum"
+            default: return "pct(value, \(statistic.dropFirst())) as \(statistic)"
+            }
+        }
+        return filter + "\n| stats " + aggregates.joined(separator: ", ")
+            + "\n  by datefloor(@timestamp, \(options.periodSeconds)s) as period_start, dimensions\n| sort dimensions, period_start"
+    }
+
     /// Parses a statistic name; `nil` when unknown.
     public static func percentile(of statistic: String) -> Double? {
         guard statistic.first == "p", let p = Double(statistic.dropFirst()), p >= 0, p <= 100 else { return nil }

@@ -207,7 +207,7 @@ public enum SQLReport {
             }
             guard let duration = node.pointee.durationMilliseconds, let start = node.pointee.startTime else { return }
             guard filter.admits(startSeconds: start), filter.admits(durationMilliseconds: duration) else { return }
-            let slot = slot(query: interner.intern(node.pointee.sqlQuery), database: interner.intern(databaseName(pointer)))
+            let slot = slot(query: interner.intern(node.pointee.sqlQuery), database: interner.intern(Accumulator.databaseName(pointer)))
             let failed = node.pointee.fault || node.pointee.error
             withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2) { inputs in
                 inputs.initialize(repeating: nil)
@@ -222,13 +222,13 @@ public enum SQLReport {
         }
 
         /// The database name: the last path segment of the connection URL, else the database type.
-        private func databaseName(_ node: UnsafePointer<XRayNode>) -> UnsafeRawBufferPointer {
+        static func databaseName(_ node: UnsafePointer<XRayNode>) -> UnsafeRawBufferPointer {
             if let name = lastPathSegment(node.pointee.sqlURL) { return name }
             if let name = lastPathSegment(node.pointee.sqlConnectionString) { return name }
             return node.pointee.sqlDatabaseType
         }
 
-        private func lastPathSegment(_ url: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        private static func lastPathSegment(_ url: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
             guard !url.isEmpty else { return nil }
             let path = URLPath.path(of: url)
             guard path.count > 1, let slash = path.lastIndex(of: UInt8(ascii: "/")), slash + 1 < path.count else { return nil }

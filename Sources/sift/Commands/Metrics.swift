@@ -64,6 +64,9 @@ extension Sift.Metrics {
         @Option(name: .long, help: "Comma-separated statistics.")
         var stat = "SampleCount,Sum,Average,Minimum,Maximum,p50,p99"
 
+        @Flag(name: .long, help: "Print the equivalent query instead of running the report.")
+        var explain = false
+
         func run() throws {
             var options = MetricStatsReport.Options(namespace: namespace, metric: metric)
             guard period > 0 else { throw ValidationError("--period must be positive") }
@@ -75,6 +78,10 @@ extension Sift.Metrics {
             for d in dimension {
                 guard let eq = d.firstIndex(of: "=") else { throw ValidationError("--dimension: expected K=V, got \(d)") }
                 options.dimensions.append((String(d[..<eq]), String(d[d.index(after: eq)...])))
+            }
+            if explain {
+                print(MetricStatsReport.explanation(options))
+                return
             }
             let (table, _, run) = MetricStatsReport.run(input.runOptions, options)
             try CommandSupport.finish(table: table, run: run, output: output)

@@ -1,0 +1,157 @@
+import SiftBytes
+import SiftFormats
+import SiftModel
+import SiftQuery
+import SiftTraces
+
+/// Inputs opened for analysis from a Swift script: iterate records, run reports and queries.
+///
+/// ```swift
+/// import SiftKit
+/// let inputs = SiftInputs(["exports/xray/"])
+/// let slowest = try inputs.query("stats pct(duration, 95) as p95 by route | sort p95 desc | limit 5")
+/// print(slowest.table)
+/// for span in inputs.spans() where span.fault { print(span.name) }
+/// ```
+///
+/// Records come back as arrays (Swift sequences) read in parallel, one input per worker; every
+/// call reports what it skipped in ``Result/diagnostics`` or ``lastDiagnostics``.
+public struct SiftInputs: Sendable {
+    /// The paths, format and limits every call uses.
+    public var options: RunOptions
+
+    /// Opens `paths` (files, directories read recursively, `-` for standard input).
+    ///
+    /// - Parameters:
+    ///   - format: Force a format instead of detecting it per input.
+    ///   - workers: Inputs read in parallel.
+    public init(_ paths: [String], format: InputFormat? = nil, workers: Int = ParallelMap.defaultWorkers) {
+        options = RunOptions(paths: paths, inputFormat: format, workers: workers)
+    }
+
+    /// A table with the diagnostics of the run that produced it.
+    public struct Result: Sendable, CustomStringConvertible {
+        /// The table.
+        public var table: Table
+        /// Skipped records (with file, line and byte offset) and notes.
+        public var diagnostics: Diagnostics
+        /// The table as aligned text.
+        public var description: String { table.description }
+    }
+
+    /// A query that cannot run.
+    public enum Failure: Error, Sendable, CustomStringConvertible {
+        /// The query does not parse; ``QuerySyntaxError/description`` shows a caret under the column.
+        case syntax(QuerySyntaxError)
+
+        /// What went wrong.
+        public var description: String {
+            switch self {
+            case .syntax(let error): return error.description
+            }
+        }
+    }
+
+    /// Runs a Logs Insights query; `source` defaults to what the first input holds.
+    public func query(_ text: String, source: QuerySource? = nil, routeTemplates: [String] = []) throws(Failure) -> Result {
+        let query: Query
+        do {
+            query = try Query(text)
+        } catch {
+            throw .syntax(error)
+        }
+        var queryOptions = QueryReport.Options()
+        queryOptions.source = source
+        queryOptions.routeTemplates = routeTemplates
+        let (table, run) = QueryReport.run(options, query, queryOptions)
+        return Result(table: table, diagnostics: run.diagnostics)
+    }
+
+    /// `sift endpoints`: latency percentiles and error counts per service, method and route (sorted by p95).
+    public func endpoints(_ reportOptions: EndpointsReport.Options = EndpointsReport.Options()) -> Result {
+        var (table, run) = EndpointsReport.run(options, reportOptions)
+        try? reportOptions.order.apply(to: &table)
+        return Result(table: table, diagnostics: run.diagnostics)
+    }
+
+    /// `sift sql`: time per SQL statement fingerprint.
+    public func sql(_ reportOptions: SQLReport.Options = SQLReport.Options()) -> Result {
+        let (table, run) = SQLReport.run(options, reportOptions)
+        return Result(table: table, diagnostics: run.diagnostics)
+    }
+
+    /// Every X-Ray segment and subsegment, decoded, in input order.
+    public func spans() -> (spans: [Span], diagnostics: Diagnostics) {
+        let result = InputRunner.run(options) { input, diagnostics -> (state: [Span], records: Int) in
+            guard input.format.holdsXRayDocuments else { return ([], 0) }
+            var parser = XRayDocumentParser()
+            var decoder = XRaySpanDecoder()
+            var reader = XRayDocumentReader(input)
+            var spans: [Span] = []
+            var records = 0
+            var unrecognized = 0
+            reader.forEachDocument(&diagnostics) { document, location, diagnostics in
+                records += 1
+                do throws(JSONScanError) {
+                    try parser.parse(document)
+                } catch {
+                    diagnostics.recordJSON(error, in: location)
+                    return
+                }
+                if let missing = parser.nodes[0].missingRequiredField {
+                    diagnostics.record(DecodeError(.missingField(missing), at: location))
+                    return
+                }
+                spans += decoder.spans(of: parser, location: location, unrecognizedCauses: &unrecognized)
+            }
+            parser.deallocate()
+            return (spans, records)
+        }
+        return (result.states.flatMap { $0 ?? [] }, result.diagnostics)
+    }
+
+    /// The spans assembled into traces (parents, children, depth and self time).
+    public func traces() -> (traces: [Trace], diagnostics: Diagnostics) {
+        let (assembly, run) = TracesReport.assemble(options, TracesReport.Options())
+        return (assembly.traces, run.diagnostics)
+    }
+
+    /// Every CloudWatch log event, in input order.
+    public func logEvents() -> (events: [LogEvent], diagnostics: Diagnostics) {
+        let logGroup = options.logGroup
+        let result = InputRunner.run(options) { input, diagnostics -> (state: [LogEvent], records: Int) in
+            guard input.format.holdsLogEvents else { return ([], 0) }
+            var reader = LogEventReader(
+                input.stream, format: input.format, framing: input.framing, path: input.source.name, logGroup: logGroup,
+                maxRecordBytes: input.maxRecordBytes)
+            var events: [LogEvent] = []
+            reader.forEachEvent(&diagnostics) { event, _ in events.append(event.makeLogEvent()) }
+            return (events, events.count)
+        }
+        return (result.states.flatMap { $0 ?? [] }, result.diagnostics)
+    }
+}
+
+extension Table {
+    /// The table as JSON Lines, one object per row (what `--format json` prints).
+    public var jsonLines: String {
+        var out: [UInt8] = []
+        for row in rows {
+            TableRenderer.appendJSONObject(row, columns: columns, to: &out)
+            out.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The table as CSV with a header row (RFC 4180 quoting; doubles at full precision).
+    public var csv: String {
+        var text = columns.map { TableRenderer.csvField($0.name) }.joined(separator: ",") + "\n"
+        for row in rows {
+            text += row.enumerated().map { i, value in
+                if case .double(let d) = value { return d.description }
+                return TableRenderer.csvField(TextTableFormatter.text(value, columns[i].type))
+            }.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+}
