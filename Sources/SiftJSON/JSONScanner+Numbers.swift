@@ -27,6 +27,11 @@ extension JSONScanner {
     @inlinable
     public mutating func readDouble() throws(JSONScanError) -> Double {
         let start = try _numberStart()
+        if let (value, end) = _plainDecimal(from: start) {
+            _pos = end
+            _afterOpen = false
+            return value
+        }
         let end = try _scanNumber(from: start)
         let value = _parseDouble(start, end)
         _pos = end
@@ -116,6 +121,52 @@ extension JSONScanner {
     @inlinable @inline(__always)
     func _isDigit(_ p: Int) -> Bool {
         p < _count && (_byte(p) &- UInt8(ascii: "0")) < 10
+    }
+
+    /// One-pass parse of the common number shape: at most 19 digits, an optional fraction and no
+    /// exponent, with a mantissa the Clinger fast path rounds exactly. Returns `nil` for anything
+    /// else (including malformed numbers), which the general scan-then-parse path then handles;
+    /// when it answers, the value equals that path's.
+    @inlinable @inline(__always)
+    func _plainDecimal(from start: Int) -> (Double, Int)? {
+        var p = start
+        let negative = _byte(p) == UInt8(ascii: "-")
+        if negative { p &+= 1 }
+        guard p < _count else { return nil }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        let first = _byte(p) &- UInt8(ascii: "0")
+        if first == 0 {
+            p &+= 1
+            digits = 1
+        } else if first < 10 {
+            while p < _count {
+                let d = _byte(p) &- UInt8(ascii: "0")
+                guard d < 10 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                digits &+= 1
+                p &+= 1
+            }
+        } else {
+            return nil
+        }
+        var fractionDigits = 0
+        if p < _count && _byte(p) == UInt8(ascii: ".") {
+            p &+= 1
+            while p < _count {
+                let d = _byte(p) &- UInt8(ascii: "0")
+                guard d < 10 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                fractionDigits &+= 1
+                p &+= 1
+            }
+            guard fractionDigits > 0 else { return nil }
+        }
+        guard digits &+ fractionDigits <= 19, mantissa <= 1 << 53 else { return nil }
+        if p < _count && (_byte(p) | 0x20) == UInt8(ascii: "e") { return nil }
+        if mantissa == 0 { return (negative ? -0.0 : 0.0, p) }
+        let value = Double(mantissa) / JSONScanner._exactPowerOfTen(fractionDigits)
+        return (negative ? -value : value, p)
     }
 
     /// Validates the number starting at `start`; returns the index just after it.

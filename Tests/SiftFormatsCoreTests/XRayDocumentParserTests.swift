@@ -61,4 +61,28 @@ import Testing
             }
         }
     }
+
+    @Test("SQL-only subsegments keep SQL fields, leave the rest empty and still validate them")
+    func sqlOnlySubsegments() throws {
+        let text = #"{"id":"a","trace_id":"t","name":"root","start_time":1,"end_time":2,"subsegments":[{"id":"b","name":"db","start_time":1.25,"end_time":1.5,"fault":true,"http":{"request":{"method":"GET"}},"sql":{"sanitized_query":"SELECT 1","url":"pg://h/app"},"subsegments":[{"id":"c","trace_id":"u","in_progress":true,"sql":{"user":"me"}}]}]}"#
+        try Array(text.utf8).withUnsafeBytes { buffer in
+            var parser = XRayDocumentParser(readsOnlySQLFieldsOfSubsegments: true)
+            defer { parser.deallocate() }
+            try parser.parse(buffer)
+            #expect(parser.nodes.count == 3)
+            #expect(parser.nodes[0].id.equals("a") && parser.nodes[0].name.equals("root"))
+            let db = parser.nodes[1]
+            #expect(db.id.isEmpty && db.name.isEmpty && db.httpMethod.isEmpty && !db.hasHTTP)
+            #expect(db.sqlQuery.equals("SELECT 1") && db.sqlURL.equals("pg://h/app") && db.fault)
+            #expect(db.durationMilliseconds == 250 && db.traceID.equals("t") && db.parentIndex == 0)
+            #expect(parser.nodes[2].inProgress && parser.nodes[2].traceID.equals("u") && parser.nodes[2].sqlUser.equals("me"))
+            #expect(parser.nodes[2].depth == 2 && parser.nodes[2].parentIndex == 1)
+        }
+        let invalid = #"{"id":"a","subsegments":[{"id":"b","name":"\q"}]}"#
+        Array(invalid.utf8).withUnsafeBytes { buffer in
+            var parser = XRayDocumentParser(readsOnlySQLFieldsOfSubsegments: true)
+            defer { parser.deallocate() }
+            #expect(throws: JSONScanError.self) { try parser.parse(buffer) }
+        }
+    }
 }

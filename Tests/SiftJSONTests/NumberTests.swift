@@ -50,6 +50,22 @@ import Testing
         }
     }
 
+    static let plainDecimals = [
+        "0", "-0", "0.5", "-0.0", "7", "1717200000.121009", "9007199254740992", "9007199254740993", "900719925474099.3",
+        "1234567890123456789", "12345678901234567890", "0.0000000000000000001", "0.00000000000000000001",
+        "-99.99", "1.0000000000000002", "4503599627370497.5",
+    ]
+
+    @Test("readDouble's one-pass plain-decimal path agrees with Double(text) at its limits", arguments: plainDecimals)
+    func plainDecimalDoubles(text: String) throws {
+        #expect(try readDouble(text).get().bitPattern == Double(text)!.bitPattern, "\(text)")
+    }
+
+    @Test("Malformed plain decimals are rejected", arguments: ["1.", "-", "-.5", ".5", "1.e3", "01", "1.2.3"])
+    func malformedPlainDecimals(text: String) {
+        #expect(throws: JSONScanError.self, "\(text)") { try readDouble(text).get() }
+    }
+
     @Test("Out-of-range doubles become infinity or zero, as Double(text)")
     func overflow() throws {
         #expect(try readDouble("1e400").get() == .infinity)

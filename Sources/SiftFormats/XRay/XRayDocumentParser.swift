@@ -19,6 +19,11 @@ public struct XRayDocumentParser {
     /// When `false`, `subsegments` arrays are skipped (faster when only segments matter): only
     /// their structure is checked (balanced brackets, terminated strings), not their contents.
     public var includeSubsegments: Bool
+    /// When `true`, nested subsegments keep only what SQL statistics read (`trace_id`,
+    /// `start_time`, `end_time`, `in_progress`, `fault`, `error`, `sql`, `subsegments`); their
+    /// other fields are validated and skipped, and stay empty in ``nodes``. The root is always
+    /// read in full.
+    public var readsOnlySQLFieldsOfSubsegments: Bool
 
     private var scanner = JSONScanner(UnsafeRawBufferPointer(start: nil, count: 0))
     private var document = XRayNode.empty
@@ -26,9 +31,12 @@ public struct XRayDocumentParser {
     private var arenaUsed = 0
 
     /// Creates a parser.
-    /// - Parameter includeSubsegments: whether nested subsegments become nodes.
-    public init(includeSubsegments: Bool = true) {
+    /// - Parameters:
+    ///   - includeSubsegments: whether nested subsegments become nodes.
+    ///   - readsOnlySQLFieldsOfSubsegments: whether nested subsegments keep only SQL fields.
+    public init(includeSubsegments: Bool = true, readsOnlySQLFieldsOfSubsegments: Bool = false) {
         self.includeSubsegments = includeSubsegments
+        self.readsOnlySQLFieldsOfSubsegments = readsOnlySQLFieldsOfSubsegments
         nodes.reserveCapacity(64)
     }
 
@@ -67,9 +75,14 @@ public struct XRayDocumentParser {
         nodes.append(XRayNode())
         nodes[index].parentIndex = parentIndex
         nodes[index].depth = depth
+        let sqlFieldsOnly = readsOnlySQLFieldsOfSubsegments && depth > 0
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
             if try skipNull() { continue }
+            if sqlFieldsOnly, !XRayDocumentParser.isSQLField(key) {
+                try scanner.skipValue()
+                continue
+            }
             switch key.count {
             case 2 where key.equals("id"): nodes[index].id = try string()
             case 4 where key.equals("name"): nodes[index].name = try string()
@@ -110,6 +123,18 @@ public struct XRayDocumentParser {
                 }
             default: try scanner.skipValue()
             }
+        }
+    }
+
+    /// Whether a node field is read when only SQL fields are wanted.
+    private static func isSQLField(_ key: UnsafeRawBufferPointer) -> Bool {
+        switch key.count {
+        case 3: key.equals("sql")
+        case 5: key.equals("fault") || key.equals("error")
+        case 8: key.equals("end_time") || key.equals("trace_id")
+        case 10: key.equals("start_time")
+        case 11: key.equals("subsegments") || key.equals("in_progress")
+        default: false
         }
     }
 

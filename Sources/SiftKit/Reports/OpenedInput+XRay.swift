@@ -12,19 +12,22 @@ extension OpenedInput {
     /// - Parameters:
     ///   - includeSubsegments: whether nested subsegments become nodes (else they are skipped,
     ///     checked for structure only).
+    ///   - readsOnlySQLFieldsOfSubsegments: whether nested subsegments keep only the fields SQL
+    ///     statistics read (see ``XRayDocumentParser/readsOnlySQLFieldsOfSubsegments``).
     ///   - diagnostics: where skipped documents are counted.
     ///   - body: receives the parser, whose `nodes` describe the document until `body` returns,
     ///     and the document's location.
     /// - Returns: the number of documents read.
     func forEachXRayDocument(
-        includeSubsegments: Bool = true, _ diagnostics: inout Diagnostics,
+        includeSubsegments: Bool = true, readsOnlySQLFieldsOfSubsegments: Bool = false, _ diagnostics: inout Diagnostics,
         _ body: (_ parser: XRayDocumentParser, _ location: InputLocation, _ diagnostics: inout Diagnostics) -> Void
     ) -> Int {
         guard format.holdsXRayDocuments else {
             diagnostics.note("inputs without X-Ray documents (\(format.rawValue))")
             return 0
         }
-        var parser = XRayDocumentParser(includeSubsegments: includeSubsegments)
+        var parser = XRayDocumentParser(
+            includeSubsegments: includeSubsegments, readsOnlySQLFieldsOfSubsegments: readsOnlySQLFieldsOfSubsegments)
         defer { parser.deallocate() }
         var reader = XRayDocumentReader(self)
         var records = 0

@@ -153,7 +153,7 @@ public enum SQLReport {
         }
 
         mutating func consume(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
-            input.forEachXRayDocument(&diagnostics) { parser, _, _ in add(parser.nodes) }
+            input.forEachXRayDocument(readsOnlySQLFieldsOfSubsegments: true, &diagnostics) { parser, _, _ in add(parser.nodes) }
         }
 
         mutating func finish() -> Partial {
