@@ -469,9 +469,21 @@ extension UnsafeRawBufferPointer {
     /// Whether these bytes equal the UTF-8 bytes of `literal`; for comparing keys to literals.
     ///
     /// - Complexity: O(n), no allocation.
-    @inlinable
+    @inlinable @inline(__always)
     public func equals(_ literal: StaticString) -> Bool {
-        literal.withUTF8Buffer { lit in
+        if literal.hasPointerRepresentation {
+            // The length is known without touching the bytes: most mismatches stop here.
+            guard literal.utf8CodeUnitCount == count else { return false }
+            guard let a = baseAddress else { return true }
+            let b = literal.utf8Start
+            var i = 0
+            while i < count {
+                if a.load(fromByteOffset: i, as: UInt8.self) != b[i] { return false }
+                i &+= 1
+            }
+            return true
+        }
+        return literal.withUTF8Buffer { lit in
             guard lit.count == self.count else { return false }
             guard let a = self.baseAddress, let b = lit.baseAddress else { return true }
             var i = 0

@@ -78,11 +78,11 @@ public struct XRayDocumentParser {
         let sqlFieldsOnly = readsOnlySQLFieldsOfSubsegments && depth > 0
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
-            if try skipNull() { continue }
             if sqlFieldsOnly, !XRayDocumentParser.isSQLField(key) {
                 try scanner.skipValue()
                 continue
             }
+            if try skipNull() { continue }
             switch key.count {
             case 2 where key.equals("id"): nodes[index].id = try string()
             case 4 where key.equals("name"): nodes[index].name = try string()
