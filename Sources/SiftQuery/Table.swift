@@ -103,7 +103,7 @@ public enum TextTableFormatter {
     public static func text(_ value: Table.Value, _ type: Table.ColumnType) -> String {
         switch value {
         case .null: return ""
-        case .string(let s): return s.contains(where: \.isNewline) || s.contains("\t") ? printable(s) : s
+        case .string(let s): return s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) ? printable(s) : s
         case .integer(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
         case .strings(let list): return list.joined(separator: ";")
@@ -139,8 +139,9 @@ public enum TextTableFormatter {
     public static func format(_ table: Table) -> String {
         let header = table.columns.map(\.name)
         let cells = table.rows.map { row in row.enumerated().map { text($0.element, table.columns[$0.offset].type) } }
-        var widths = header.map(\.count)
-        for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        // Widths in Unicode scalars: as wide as characters for the text sift prints, and much cheaper.
+        var widths = header.map(\.unicodeScalars.count)
+        for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.unicodeScalars.count) } }
         func numeric(_ i: Int) -> Bool {
             switch table.columns[i].type {
             case .integer, .double: return true
@@ -150,7 +151,7 @@ public enum TextTableFormatter {
         func line(_ values: [String]) -> String {
             var parts: [String] = []
             for (i, v) in values.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - v.count)
+                let pad = String(repeating: " ", count: widths[i] - v.unicodeScalars.count)
                 let last = i == values.count - 1
                 parts.append(numeric(i) ? pad + v : (last ? v : v + pad))
             }
