@@ -83,28 +83,13 @@ public struct SiftInputs: Sendable {
     /// Every X-Ray segment and subsegment, decoded, in input order.
     public func spans() -> (spans: [Span], diagnostics: Diagnostics) {
         let result = InputRunner.run(options) { input, diagnostics -> (state: [Span], records: Int) in
-            guard input.format.holdsXRayDocuments else { return ([], 0) }
-            var parser = XRayDocumentParser()
             var decoder = XRaySpanDecoder()
-            var reader = XRayDocumentReader(input)
             var spans: [Span] = []
-            var records = 0
             var unrecognized = 0
-            reader.forEachDocument(&diagnostics) { document, location, diagnostics in
-                records += 1
-                do throws(JSONScanError) {
-                    try parser.parse(document)
-                } catch {
-                    diagnostics.recordJSON(error, in: location)
-                    return
-                }
-                if let missing = parser.nodes[0].missingRequiredField {
-                    diagnostics.record(DecodeError(.missingField(missing), at: location))
-                    return
-                }
+            let records = input.forEachXRayDocument(&diagnostics) { parser, location, _ in
                 spans += decoder.spans(of: parser, location: location, unrecognizedCauses: &unrecognized)
             }
-            parser.deallocate()
+            diagnostics.note("cause in an unrecognized form (kept raw)", count: unrecognized)
             return (spans, records)
         }
         return (result.states.flatMap { $0 ?? [] }, result.diagnostics)
