@@ -70,8 +70,8 @@ public enum LogEventEncoder {
 
     /// Quotes a string as JSON, copying unescaped runs at once (names and paths repeat on every line).
     static func appendQuoted(_ string: String, to line: inout [UInt8]) {
-        let done = string.utf8.withContiguousStorageIfAvailable { appendQuotedLenient(UnsafeRawBufferPointer($0), to: &line) }
-        if done == nil { JSONWriter.appendQuoted(string, to: &line) }
+        let quoted: Void? = string.utf8.withContiguousStorageIfAvailable { appendQuotedLenient(UnsafeRawBufferPointer($0), to: &line) }
+        if quoted == nil { JSONWriter.appendQuoted(string, to: &line) }
     }
 
     /// Quotes `bytes` as JSON; invalid UTF-8 (kept raw in messages) becomes U+FFFD so the line stays valid JSON.
