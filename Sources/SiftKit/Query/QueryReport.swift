@@ -34,7 +34,10 @@ public enum QueryReport {
             switch source {
             case .logs: records = LogRows.feed(input, plan: plan, logGroup: run.logGroup, into: &execution, &diagnostics)
             case .metrics: records = MetricRows.feed(input, plan: plan, options: run, into: &execution, &diagnostics)
-            default: records = SpanRows.feed(input, plan: plan, templater: templater, into: &execution, &diagnostics)
+            default:
+                records = SpanRows.feed(
+                    input, plan: plan, templater: templater, segmentsOnly: query.selectsSegmentsOnly, into: &execution,
+                    &diagnostics)
             }
             return (execution, records)
         }
@@ -66,16 +69,18 @@ public enum QueryReport {
 /// Span rows straight from X-Ray documents.
 enum SpanRows {
     /// Pushes one row per segment and subsegment of `input`; returns the number of documents.
+    /// - Parameter segmentsOnly: skip nested subsegments (by structure) because the query keeps
+    ///   segments only.
     static func feed(
-        _ input: OpenedInput, plan: QueryPlan, templater: RouteTemplater, into execution: inout QueryExecution,
-        _ diagnostics: inout Diagnostics
+        _ input: OpenedInput, plan: QueryPlan, templater: RouteTemplater, segmentsOnly: Bool = false,
+        into execution: inout QueryExecution, _ diagnostics: inout Diagnostics
     ) -> Int {
         guard input.format.holdsXRayDocuments else {
             diagnostics.note("inputs without X-Ray documents (\(input.format.rawValue))")
             return 0
         }
         var builder = SpanRowBuilder(plan: plan, templater: templater)
-        var parser = XRayDocumentParser(includeSubsegments: true)
+        var parser = XRayDocumentParser(includeSubsegments: !segmentsOnly)
         var reader = XRayDocumentReader(input)
         var records = 0
         var row = execution.emptyRow
@@ -101,5 +106,22 @@ enum SpanRows {
         }
         parser.deallocate()
         return records
+    }
+}
+
+extension Query {
+    /// Whether the first command keeps segments only (`filter kind = "segment" and ...`), so span
+    /// rows need not parse nested subsegments: they would be filtered out anyway.
+    var selectsSegmentsOnly: Bool {
+        guard case .filter(let condition)? = commands.first else { return false }
+        return Query.requiresSegment(condition)
+    }
+
+    private static func requiresSegment(_ condition: Expression) -> Bool {
+        switch condition {
+        case .binary("=", .field("kind"), .string("segment")), .binary("=", .string("segment"), .field("kind")): return true
+        case .binary("and", let left, let right): return requiresSegment(left) || requiresSegment(right)
+        default: return false
+        }
     }
 }
