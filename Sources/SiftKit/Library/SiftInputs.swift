@@ -101,6 +101,28 @@ public struct SiftInputs: Sendable {
         return (assembly.traces, run.diagnostics)
     }
 
+    /// Every EMF metric sample, in input order: one per directive × dimension set × metric of
+    /// each record CloudWatch would extract, from bare EMF records or from log event messages.
+    /// Records CloudWatch would drop are counted in the diagnostics (`sift emf validate` says why).
+    public func metricSamples() -> (samples: [MetricSample], diagnostics: Diagnostics) {
+        let options = self.options
+        let result = InputRunner.run(options) { input, diagnostics -> (state: [MetricSample], records: Int) in
+            var decoder = EMFDecoder()
+            var samples: [MetricSample] = []
+            var invalid = 0
+            let records = EMFMessageSource.forEach(input, options: options, &diagnostics) { message, _ in
+                switch decoder.decode(message.bytes, location: message.location) {
+                case .valid: samples += decoder.samples(location: message.location)
+                case .invalid: invalid += 1
+                case .notEMF: break
+                }
+            }
+            diagnostics.note("EMF records CloudWatch would drop (see sift emf validate)", count: invalid)
+            return (samples, records)
+        }
+        return (result.states.flatMap { $0 ?? [] }, result.diagnostics)
+    }
+
     /// Every CloudWatch log event, in input order.
     public func logEvents() -> (events: [LogEvent], diagnostics: Diagnostics) {
         let logGroup = options.logGroup

@@ -1,0 +1,44 @@
+import Foundation
+import SiftKit
+import SiftTestSupport
+import Testing
+
+@Suite struct SiftInputsTests {
+    @Test("Metric samples of the bundled corpus equal truth.json per metric stream (count, sum)")
+    func metricSamples() throws {
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.local("corpus/truth.json")))) as! [String: Any]
+        let metrics = (truth["emf"] as! [String: Any])["metrics"] as! [[String: Any]]
+        let (samples, diagnostics) = SiftInputs([Fixtures.local("corpus/cwlogs")]).metricSamples()
+        var streams: [String: (count: Double, sum: Double)] = [:]
+        for sample in samples {
+            let key = "\(sample.namespace)|\(sample.metric)|" + sample.dimensions.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
+            guard case .samples(let values, let counts) = sample.values else { continue }
+            var entry = streams[key] ?? (0, 0)
+            for (value, count) in zip(values, counts) {
+                entry.count += count
+                entry.sum += value * count
+            }
+            streams[key] = entry
+        }
+        #expect(streams.count == metrics.count)
+        for metric in metrics {
+            let key = "\(metric["namespace"]!)|\(metric["metric"]!)|\(metric["dimensions"]!)"
+            #expect(streams[key]?.count == metric["count"] as? Double, "\(key)")
+            #expect(abs((streams[key]?.sum ?? 0) - (metric["sum"] as! Double)) < 1e-6, "\(key)")
+        }
+        #expect(diagnostics.notes["EMF records CloudWatch would drop (see sift emf validate)"] == 5)
+    }
+
+    @Test("Spans, traces, queries and reports from one SiftInputs agree")
+    func spansAndQueries() throws {
+        let inputs = SiftInputs([Fixtures.local("corpus/xray/jsonl")])
+        let (spans, _) = inputs.spans()
+        let (traces, _) = inputs.traces()
+        #expect(Set(spans.map(\.traceID)).count == traces.count)
+        let counted = try inputs.query("stats count(*) as n")
+        #expect(counted.table.rows.first?.first?.doubleValue == Double(spans.count))
+        let endpoints = inputs.endpoints()
+        #expect(!endpoints.table.rows.isEmpty)
+        #expect(endpoints.table.jsonLines.split(separator: "\n").count == endpoints.table.rows.count)
+    }
+}
