@@ -32,6 +32,8 @@ public enum TracesReport {
         public var traces: [Trace]
         /// Duplicates, orphans, skew, spills.
         public var stats: AssemblyStats
+        /// Trace summaries from `get-trace-summaries` inputs (X-Ray's view, without segments).
+        public var summaries: [TraceSummary] = []
     }
 
     /// Decodes every input and assembles the traces that pass the filter.
@@ -40,6 +42,10 @@ public enum TracesReport {
         let wanted = options.traceID.map { Array($0.utf8) }
         let result = InputRunner.run(run) { input, diagnostics -> (state: AssemblerHandoff, records: Int) in
             var assembler = TraceAssembler(memoryBudgetBytes: perInputBudget)
+            if input.format == .xrayTraceSummaries {
+                let summaries = readSummaries(input, &diagnostics)
+                return (AssemblerHandoff(assembler: assembler, summaries: summaries), summaries.count)
+            }
             var decoder = XRaySpanDecoder()
             var unrecognizedCauses = 0
             let records = input.forEachXRayDocument(&diagnostics) { parser, location, _ in
@@ -53,8 +59,10 @@ public enum TracesReport {
         }
         var merged = TraceAssembler(memoryBudgetBytes: options.memoryBudgetBytes)
         var output = result.mapStates { _ in 0 }
+        var summaries: [TraceSummary] = []
         for state in result.states {
             guard let state else { continue }
+            summaries += state.summaries
             do throws(SpillError) {
                 try merged.merge(state.assembler)
             } catch {
@@ -77,12 +85,35 @@ public enum TracesReport {
         output.diagnostics.note("in-progress documents replaced by their completed version", count: stats.inProgressReplaced)
         output.diagnostics.note("in-progress documents never completed", count: stats.inProgressNeverCompleted)
         output.diagnostics.note("spans spilled to temporary files", count: stats.spilledSpans)
-        return (Assembly(traces: traces, stats: stats), output)
+        let filter = options.filter
+        summaries = summaries.filter { summary in
+            if let start = summary.start, !filter.admits(startSeconds: start.secondsSinceEpoch) { return false }
+            if filter.minDurationMilliseconds != nil, !filter.admits(durationMilliseconds: (summary.durationSeconds ?? 0) * 1000) { return false }
+            if !filter.services.isEmpty, !summary.services.contains(where: filter.admits(service:)) { return false }
+            if let wanted = options.traceID, summary.id != wanted { return false }
+            return true
+        }
+        return (Assembly(traces: traces, stats: stats, summaries: summaries), output)
     }
 
     /// Hands a worker's assembler to the merging thread; each is used by one thread at a time.
     struct AssemblerHandoff: @unchecked Sendable {
         var assembler: TraceAssembler
+        var summaries: [TraceSummary] = []
+    }
+
+    /// The summaries of a `get-trace-summaries` input; invalid JSON is skipped and counted.
+    static func readSummaries(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> [TraceSummary] {
+        var records = RecordFramer(input)
+        var summaries: [TraceSummary] = []
+        while let record = records.next(&diagnostics) {
+            do throws(JSONScanError) {
+                summaries += try TraceSummaryDecoder.summaries(record, location: records.location)
+            } catch {
+                diagnostics.recordJSON(error, in: records.location)
+            }
+        }
+        return summaries
     }
 
     static func admits(_ trace: Trace, _ filter: SpanFilter, _ templater: RouteTemplater) -> Bool {
@@ -119,6 +150,21 @@ public enum TracesReport {
                 trace.durationNanos.map { .double(Double($0) / 1e6) } ?? .null,
                 .integer(Int64(trace.spanCount)), .bool(trace.hasFault), .bool(trace.hasError), .bool(trace.hasThrottle),
                 .integer(Int64(trace.orphanCount)),
+            ])
+        }
+        // Summaries carry no segments: spans and orphans are unknown.
+        for summary in assembly.summaries {
+            var route: Table.Value = .null
+            if var url = summary.httpURL {
+                let path = url.withUTF8 { String(decoding: URLPath.path(of: UnsafeRawBufferPointer($0)), as: UTF8.self) }
+                route = .string(templater.template(forPath: path))
+            }
+            table.append([
+                .string(summary.id), summary.services.first.map { .string($0) } ?? .null,
+                summary.httpMethod.map { .string($0) } ?? .null, route,
+                summary.start.map { .string($0.iso8601(fractionDigits: 6)) } ?? .null,
+                summary.durationSeconds.map { .double($0 * 1000) } ?? .null, .null,
+                .bool(summary.hasFault), .bool(summary.hasError), .bool(summary.hasThrottle), .null,
             ])
         }
         return table
