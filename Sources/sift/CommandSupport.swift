@@ -13,6 +13,15 @@ enum CommandSupport {
         standardError.flush()
     }
 
+    /// Sorts and limits a report's table (`--sort`, `--limit`); an unknown column is a usage error.
+    static func order(_ table: inout Table, by order: ReportOrder) throws {
+        do {
+            try order.apply(to: &table)
+        } catch {
+            throw ValidationError("--sort: \(error)")
+        }
+    }
+
     /// Prints `table`, reports diagnostics and stats, and throws the exit code for the run.
     static func finish<State>(
         table: Table?, run: InputRun<State>, output: OutputOptions, out: OutputWriter = OutputWriter()

@@ -41,11 +41,7 @@ extension Sift {
             options.order = ReportOrder(parsing: sort, limit: filters.limit)
             options.routeTemplates = try RouteTemplatesFile.read(routes)
             var (table, run) = EndpointsReport.run(input.runOptions, options)
-            do {
-                try options.order.apply(to: &table)
-            } catch {
-                throw ValidationError("--sort: \(error)")
-            }
+            try CommandSupport.order(&table, by: options.order)
             try CommandSupport.finish(table: table, run: run, output: output)
         }
     }

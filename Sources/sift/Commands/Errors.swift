@@ -33,11 +33,7 @@ extension Sift {
                 return
             }
             var (table, run) = ErrorsReport.run(input.runOptions, filter: filters.spanFilter, routeTemplates: try RouteTemplatesFile.read(routes))
-            do {
-                try ReportOrder(parsing: sort, limit: filters.limit).apply(to: &table)
-            } catch {
-                throw ValidationError("--sort: \(error)")
-            }
+            try CommandSupport.order(&table, by: ReportOrder(parsing: sort, limit: filters.limit))
             try CommandSupport.finish(table: table, run: run, output: output)
         }
     }

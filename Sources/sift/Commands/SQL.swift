@@ -46,11 +46,7 @@ extension Sift {
             options.nPlusOneThreshold = nPlusOne
             options.routeTemplates = try RouteTemplatesFile.read(routes)
             var (table, run) = SQLReport.run(input.runOptions, options)
-            do {
-                try ReportOrder(parsing: sort, limit: filters.limit).apply(to: &table)
-            } catch {
-                throw ValidationError("--sort: \(error)")
-            }
+            try CommandSupport.order(&table, by: ReportOrder(parsing: sort, limit: filters.limit))
             try CommandSupport.finish(table: table, run: run, output: output)
         }
     }

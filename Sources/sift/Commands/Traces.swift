@@ -37,11 +37,7 @@ extension Sift {
             options.memoryBudgetBytes = max(1, memory) << 20
             let (assembly, run) = TracesReport.assemble(input.runOptions, options)
             var table = TracesReport.table(assembly, routeTemplates: options.routeTemplates)
-            do {
-                try ReportOrder(parsing: sort, limit: filters.limit).apply(to: &table)
-            } catch {
-                throw ValidationError("--sort: \(error)")
-            }
+            try CommandSupport.order(&table, by: ReportOrder(parsing: sort, limit: filters.limit))
             try CommandSupport.finish(table: table, run: run, output: output)
         }
     }
