@@ -88,6 +88,15 @@ private func evaluate(_ expression: String) throws -> Table.Value {
         #expect(table.rows[1] == [.string("/b"), .integer(8), .integer(56), .double(7), .integer(2), .integer(12), .integer(6), .integer(2)])
     }
 
+    @Test("several pct of one field, count(x) of text, and min/max of timestamps")
+    func sharedInputs() throws {
+        let table = try run("stats pct(duration, 25) as p25, pct(duration, 99) as p99, count(route) as present, min(@timestamp) as first, max(@timestamp) as last by route")
+        // Route /a holds i = 0, 3, 6, 9: durations 1, 4, 7, 10.
+        #expect(table.rows[0] == [
+            .string("/a"), .integer(1), .integer(10), .integer(4), .string("2023-11-14T22:13:20.000Z"), .string("2023-11-14T22:22:20.000Z"),
+        ])
+    }
+
     @Test("earliest, latest, sortsFirst, sortsLast and stddev")
     func valueAggregates() throws {
         let table = try run("stats earliest(duration) as e, latest(duration) as l, sortsFirst(route) as f, sortsLast(route) as s, stddev(duration) as sd, count(missing) as c")

@@ -54,6 +54,9 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
     /// The number of groups.
     public var groupCount: Int { keys.count }
 
+    /// The group keys, in first-seen order (the order of slots and of ``rows()``).
+    public var groupKeys: [Key] { keys }
+
     /// Adds one row to the group `key`.
     ///
     /// - Parameters:

@@ -18,31 +18,13 @@ public struct QueryExecution: Sendable {
     private var dedupSeen: [Set<[QueryValue]>]
     private var limitCounts: [Int]
     private var sortBuffers: [[[QueryValue]]]
-    private var groups: [GroupTable]
-    /// The group key being built (reused, so a row of a known group allocates nothing).
-    private var keyBuffer: [QueryValue] = []
+    /// The groups of each `stats` step (`nil` for other steps).
+    private var groups: [StatsGroups?]
     private var output: [[QueryValue]] = []
     /// Rows pushed by the source.
     public private(set) var rowsScanned = 0
-
-    /// Per-group aggregate states of one `stats` step, in first-seen group order.
-    struct GroupTable: Sendable {
-        var index: [[QueryValue]: Int] = [:]
-        var keys: [[QueryValue]] = []
-        var states: [[StatsAccumulator]] = []
-
-        mutating func merge(_ other: GroupTable) {
-            for (slot, key) in other.keys.enumerated() {
-                if let mine = index[key] {
-                    for a in states[mine].indices { states[mine][a].merge(other.states[slot][a]) }
-                } else {
-                    index[key] = keys.count
-                    keys.append(key)
-                    states.append(other.states[slot])
-                }
-            }
-        }
-    }
+    /// The first `limit` step when no `sort`, `stats` or `unnest` precedes it (see ``isSaturated``).
+    private let leadingLimit: (step: Int, count: Int)?
 
     /// Where rows leave the pipeline early (``QueryPlan/rowLocalPrefix``) on a worker that
     /// only prepares rows for a later ``push(_:fromStep:)``; `nil` runs every step.
@@ -59,7 +41,11 @@ public struct QueryExecution: Sendable {
         dedupSeen = Array(repeating: [], count: plan.steps.count)
         limitCounts = Array(repeating: 0, count: plan.steps.count)
         sortBuffers = Array(repeating: [], count: plan.steps.count)
-        groups = Array(repeating: GroupTable(), count: plan.steps.count)
+        groups = plan.steps.map { step in
+            if case .stats(let stats) = step { return StatsGroups(stats) }
+            return nil
+        }
+        leadingLimit = QueryExecution.leadingLimit(plan.steps)
     }
 
     /// Rows that passed the row-local prefix (only with `prefixOnly`).
@@ -78,14 +64,19 @@ public struct QueryExecution: Sendable {
 
     /// `true` once a `limit` before any `sort` or `stats` is full: more rows change nothing.
     public var isSaturated: Bool {
-        for (i, step) in plan.steps.enumerated() {
+        guard let leadingLimit else { return false }
+        return limitCounts[leadingLimit.step] >= leadingLimit.count
+    }
+
+    private static func leadingLimit(_ steps: [QueryPlan.Step]) -> (step: Int, count: Int)? {
+        for (i, step) in steps.enumerated() {
             switch step {
-            case .limit(let n): return limitCounts[i] >= n
-            case .sort, .stats, .unnest: return false
+            case .limit(let n): return (i, n)
+            case .sort, .stats, .unnest: return nil
             default: continue
             }
         }
-        return false
+        return nil
     }
 
     /// Feeds one source row.
@@ -128,7 +119,7 @@ public struct QueryExecution: Sendable {
                 sortBuffers[i].append(row)
                 return
             case .stats(let stats):
-                aggregate(row, stats, step: i)
+                groups[i]!.add(row, stats)
                 return
             }
             i += 1
@@ -136,31 +127,12 @@ public struct QueryExecution: Sendable {
         output.append(row)
     }
 
-    private mutating func aggregate(_ row: [QueryValue], _ stats: QueryPlan.StatsStep, step: Int) {
-        keyBuffer.removeAll(keepingCapacity: true)
-        for group in stats.groups { keyBuffer.append(group.evaluate(row)) }
-        let slot: Int
-        if let known = groups[step].index[keyBuffer] {
-            slot = known
-        } else {
-            slot = groups[step].keys.count
-            groups[step].index[keyBuffer] = slot
-            groups[step].keys.append(keyBuffer)
-            groups[step].states.append(stats.aggregates.map(StatsAccumulator.init))
-        }
-        let time = QueryFunctions.timestampMillis(row[stats.timestampSlot])
-        for (a, spec) in stats.aggregates.enumerated() {
-            let value = spec.argument?(row) ?? .null
-            groups[step].states[slot][a].add(value, time: time, countsPresence: spec.countsPresence)
-        }
-    }
-
     /// Adds another worker's partial state (same plan, run over other inputs) into this one.
     ///
     /// Valid when ``QueryPlan/mergesAcrossWorkers`` is true: workers stop at the first `stats`.
     public mutating func merge(_ other: QueryExecution) {
         rowsScanned += other.rowsScanned
-        for step in groups.indices { groups[step].merge(other.groups[step]) }
+        for step in groups.indices where groups[step] != nil { groups[step]!.merge(other.groups[step]!) }
         output += other.output
     }
 
@@ -187,12 +159,12 @@ public struct QueryExecution: Sendable {
                 }
                 for (_, entry) in sorted { run(entry.0, from: i + 1) }
             case .stats(let stats):
-                var table = groups[i]
-                groups[i] = GroupTable()
-                for (g, key) in table.keys.enumerated() {
+                let results = groups[i]!.results(stats)
+                groups[i] = StatsGroups(stats)
+                for (key, values) in results {
                     var row = emptyRow
                     for (group, value) in zip(stats.groups, key) { row[group.slot] = value }
-                    for (a, spec) in stats.aggregates.enumerated() { row[spec.slot] = table.states[g][a].result() }
+                    for (result, value) in zip(stats.results, values) { row[result.slot] = value }
                     for item in stats.items { row[item.slot] = item.evaluate(row) }
                     run(row, from: i + 1)
                 }

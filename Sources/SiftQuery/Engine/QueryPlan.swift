@@ -15,12 +15,46 @@ public struct QueryPlan: Sendable {
         case stats(StatsStep)
     }
 
-    /// A compiled `stats` command.
-    struct StatsStep: Sendable {
-        var groups: [(slot: Int, evaluate: RowEvaluator)]
-        var aggregates: [StatsAggregateSpec]
-        var items: [(slot: Int, evaluate: RowEvaluator)]
-        var timestampSlot: Int
+    /// A compiled `stats` command (a class: rows reach it without copying its arrays).
+    final class StatsStep: Sendable {
+        /// One argument of the numeric aggregates, evaluated once per row however many aggregates read it.
+        struct Input: Sendable {
+            let evaluate: RowEvaluator
+            /// `count(x)`: the input is 1 when `x` is present, whatever its type.
+            let countsPresence: Bool
+        }
+
+        /// Where one aggregate call's result comes from.
+        enum Source: Sendable {
+            /// A numeric measure, by index in ``measures``.
+            case measure(Int)
+            /// A value-typed aggregate, by index in ``valued``.
+            case valued(Int)
+        }
+
+        let groups: [(slot: Int, evaluate: RowEvaluator)]
+        let inputs: [Input]
+        /// The numeric aggregates, reading ``inputs`` by index.
+        let measures: [Measure]
+        let valued: [StatsValueAggregate]
+        /// Each aggregate call's hidden slot and source, in the order of the query text.
+        let results: [(slot: Int, source: Source)]
+        /// The `stats` items (aggregate calls and expressions over them) and their output slots.
+        let items: [(slot: Int, evaluate: RowEvaluator)]
+        let timestampSlot: Int
+
+        init(
+            groups: [(slot: Int, evaluate: RowEvaluator)], inputs: [Input], measures: [Measure], valued: [StatsValueAggregate],
+            results: [(slot: Int, source: Source)], items: [(slot: Int, evaluate: RowEvaluator)], timestampSlot: Int
+        ) {
+            self.groups = groups
+            self.inputs = inputs
+            self.measures = measures
+            self.valued = valued
+            self.results = results
+            self.items = items
+            self.timestampSlot = timestampSlot
+        }
     }
 
     /// The query.
@@ -108,34 +142,54 @@ public struct QueryPlan: Sendable {
     private static func compileStats(_ aggregates: [NamedExpression], _ groups: [NamedExpression], _ compiler: inout ExpressionCompiler) -> StatsStep {
         let slots = compiler.slots
         let groupSteps = groups.map { (slot: slots.slot($0.name), evaluate: compiler.compile($0.expression)) }
-        var specs: [StatsAggregateSpec] = []
+        var inputs: [StatsStep.Input] = []
+        var inputIndex: [Expression: Int] = [:]
+        var measures: [Measure] = []
+        var valued: [StatsValueAggregate] = []
+        var results: [(slot: Int, source: StatsStep.Source)] = []
         var assigned: [Expression: Int] = [:]
+        /// The index of the numeric input for `argument` (`count(x)` reads its presence).
+        func input(_ argument: Expression, presence: Bool) -> Int {
+            let key = presence ? Expression.call("ispresent", [argument]) : argument
+            if let known = inputIndex[key] { return known }
+            inputIndex[key] = inputs.count
+            inputs.append(StatsStep.Input(evaluate: compiler.compile(argument), countsPresence: presence))
+            return inputs.count - 1
+        }
         func collect(_ e: Expression) {
             switch e {
             case .call(let name, let args) where FunctionCatalog.isAggregate(name):
                 guard assigned[e] == nil else { return }
                 let slot = slots.hiddenSlot()
                 assigned[e] = slot
-                let argument = args.first.flatMap { $0 == .star ? nil : compiler.compile($0) }
-                var kind: StatsAggregateSpec.Kind
+                let argument = args.first.flatMap { $0 == .star ? nil : $0 }
+                func numeric(_ function: AggregateFunction) {
+                    let index = argument.map { input($0, presence: function == .countValues) } ?? 0
+                    results.append((slot, .measure(measures.count)))
+                    measures.append(Measure(name, function, input: index))
+                }
+                func value(_ kind: StatsValueAggregate.Kind) {
+                    results.append((slot, .valued(valued.count)))
+                    let evaluate: RowEvaluator = argument.map { compiler.compile($0) } ?? { @Sendable _ in .null }
+                    valued.append(StatsValueAggregate(kind: kind, argument: evaluate))
+                }
                 switch name {
-                case "count": kind = .numeric(argument == nil ? .count : .countValues)
-                case "count_distinct": kind = .countDistinct
-                case "sum": kind = .numeric(.sum)
-                case "avg": kind = .numeric(.avg)
-                case "min": kind = .numeric(.min)
-                case "max": kind = .numeric(.max)
-                case "stddev": kind = .numeric(.stddev)
+                case "count": numeric(argument == nil ? .count : .countValues)
+                case "count_distinct": value(.countDistinct)
+                case "sum": numeric(.sum)
+                case "avg": numeric(.avg)
+                case "min": numeric(.min)
+                case "max": numeric(.max)
+                case "stddev": numeric(.stddev)
                 case "pct", "percentile":
                     var p = 50.0
-                    if case .number(let n) = args[1] { p = n }
-                    kind = .numeric(.pct(p))
-                case "earliest": kind = .earliest
-                case "latest": kind = .latest
-                case "sortsFirst": kind = .sortsFirst
-                default: kind = .sortsLast
+                    if args.count > 1, case .number(let n) = args[1] { p = n }
+                    numeric(.pct(p))
+                case "earliest": value(.earliest)
+                case "latest": value(.latest)
+                case "sortsFirst": value(.sortsFirst)
+                default: value(.sortsLast)
                 }
-                specs.append(StatsAggregateSpec(kind: kind, argument: argument, countsPresence: name == "count" && argument != nil, slot: slot))
             case .unary(_, let a): collect(a)
             case .binary(_, let a, let b): collect(a); collect(b)
             case .membership(let a, let list, _): collect(a); list.forEach(collect)
@@ -147,7 +201,9 @@ public struct QueryPlan: Sendable {
         var itemCompiler = compiler
         itemCompiler.aggregateSlots = assigned
         let items = aggregates.map { (slot: slots.slot($0.name), evaluate: itemCompiler.compile($0.expression)) }
-        return StatsStep(groups: groupSteps, aggregates: specs, items: items, timestampSlot: slots.slot("@timestamp"))
+        return StatsStep(
+            groups: groupSteps, inputs: inputs, measures: measures, valued: valued, results: results, items: items,
+            timestampSlot: slots.slot("@timestamp"))
     }
 
     /// The number of leading steps that look at one row at a time (`filter`, computed `fields`,

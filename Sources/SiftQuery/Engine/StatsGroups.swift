@@ -1,0 +1,77 @@
+/// The groups of one `stats` command while rows stream in: numeric aggregates on the reports'
+/// ``GroupedAggregation`` core (so `pct` is the same exact nearest rank, and several `pct` of
+/// one argument share one set of samples), value-typed ones in ``StatsAccumulator``s.
+///
+/// Memory follows the number of groups (plus the samples of each `pct` argument), never rows.
+struct StatsGroups: Sendable {
+    private var numeric: GroupedAggregation<[QueryValue]>
+    /// The value-typed aggregates of each group, indexed like the numeric groups' slots.
+    private var valued: [[StatsAccumulator]] = []
+    /// Per numeric input: whether it ever held a timestamp (then `min`/`max` print as timestamps).
+    private var timestampInputs: [Bool]
+    /// Reused per row, so a row of a known group allocates nothing.
+    private var keyBuffer: [QueryValue] = []
+    private var inputValues: [Double?]
+
+    init(_ step: QueryPlan.StatsStep) {
+        numeric = GroupedAggregation(measures: step.measures)
+        timestampInputs = Array(repeating: false, count: step.inputs.count)
+        inputValues = Array(repeating: nil, count: step.inputs.count)
+    }
+
+    /// Adds one row to its group.
+    mutating func add(_ row: [QueryValue], _ step: QueryPlan.StatsStep) {
+        keyBuffer.removeAll(keepingCapacity: true)
+        for g in step.groups.indices { keyBuffer.append(step.groups[g].evaluate(row)) }
+        let slot = numeric.slot(for: keyBuffer)
+        if slot == valued.count { valued.append(step.valued.map { StatsAccumulator($0.kind) }) }
+        for i in step.inputs.indices {
+            let value = step.inputs[i].evaluate(row)
+            if step.inputs[i].countsPresence {
+                inputValues[i] = value.isPresent ? 1 : nil
+            } else {
+                inputValues[i] = value.numberValue
+                if case .timestamp = value { timestampInputs[i] = true }
+            }
+        }
+        inputValues.withUnsafeBufferPointer { numeric.add(toSlot: slot, $0) }
+        guard !step.valued.isEmpty else { return }
+        let time = QueryFunctions.timestampMillis(row[step.timestampSlot])
+        for a in step.valued.indices { valued[slot][a].add(step.valued[a].argument(row), time: time) }
+    }
+
+    /// Adds another worker's groups of the same step.
+    mutating func merge(_ other: StatsGroups) {
+        for (otherSlot, key) in other.numeric.groupKeys.enumerated() {
+            let slot = numeric.slot(for: key)
+            if slot == valued.count {
+                valued.append(other.valued[otherSlot])
+            } else {
+                for a in valued[slot].indices { valued[slot][a].merge(other.valued[otherSlot][a]) }
+            }
+        }
+        numeric.merge(other.numeric)
+        for i in timestampInputs.indices where other.timestampInputs[i] { timestampInputs[i] = true }
+    }
+
+    /// One row per group in first-seen order: the key, and each aggregate's result in the
+    /// order of ``QueryPlan/StatsStep/results``.
+    mutating func results(_ step: QueryPlan.StatsStep) -> [(key: [QueryValue], values: [QueryValue])] {
+        numeric.rows().enumerated().map { slot, row in
+            let values = step.results.map { result -> QueryValue in
+                switch result.source {
+                case .valued(let a):
+                    return valued[slot][a].result
+                case .measure(let m):
+                    guard let value = row.values[m] else { return .null }
+                    let measure = step.measures[m]
+                    if measure.function == .min || measure.function == .max, timestampInputs[measure.input] {
+                        return .timestamp(Int64(value))
+                    }
+                    return .number(value)
+                }
+            }
+            return (row.key, values)
+        }
+    }
+}
