@@ -54,6 +54,8 @@ import Testing
         "0", "-0", "0.5", "-0.0", "7", "1717200000.121009", "9007199254740992", "9007199254740993", "900719925474099.3",
         "1234567890123456789", "12345678901234567890", "0.0000000000000000001", "0.00000000000000000001",
         "-99.99", "1.0000000000000002", "4503599627370497.5",
+        // eight-digit groups (SWAR path) and groups of seven that fall back to single digits
+        "12345678", "87654321.87654321", "0.12345678", "99999999.99999999", "1234567.1234567", "-10000000.00000001",
     ]
 
     @Test("readDouble's one-pass plain-decimal path agrees with Double(text) at its limits", arguments: plainDecimals)

@@ -82,31 +82,35 @@ public struct XRayDocumentParser {
                 try scanner.skipValue()
                 continue
             }
-            if try skipNull() { continue }
+            let kind = try scanner.peekKind()
+            if kind == .null {
+                try scanner.skipValue()
+                continue
+            }
             switch key.count {
-            case 2 where key.equals("id"): nodes[index].id = try string()
-            case 4 where key.equals("name"): nodes[index].name = try string()
-            case 4 where key.equals("type"): nodes[index].type = try string()
-            case 4 where key.equals("http"): try parseHTTP(index)
-            case 3 where key.equals("sql"): try parseSQL(index)
+            case 2 where key.equals("id"): nodes[index].id = try string(kind)
+            case 4 where key.equals("name"): nodes[index].name = try string(kind)
+            case 4 where key.equals("type"): nodes[index].type = try string(kind)
+            case 4 where key.equals("http"): try parseHTTP(index, kind)
+            case 3 where key.equals("sql"): try parseSQL(index, kind)
             case 3 where key.equals("aws"): nodes[index].awsJSON = try scanner.rawValue()
-            case 4 where key.equals("user"): nodes[index].user = try string()
-            case 5 where key.equals("error"): nodes[index].error = try bool()
-            case 5 where key.equals("fault"): nodes[index].fault = try bool()
+            case 4 where key.equals("user"): nodes[index].user = try string(kind)
+            case 5 where key.equals("error"): nodes[index].error = try bool(kind)
+            case 5 where key.equals("fault"): nodes[index].fault = try bool(kind)
             case 5 where key.equals("cause"): nodes[index].causeJSON = try scanner.rawValue()
-            case 6 where key.equals("origin"): nodes[index].origin = try string()
+            case 6 where key.equals("origin"): nodes[index].origin = try string(kind)
             case 7 where key.equals("service"): nodes[index].serviceJSON = try scanner.rawValue()
-            case 8 where key.equals("trace_id"): nodes[index].traceID = try string()
-            case 8 where key.equals("throttle"): nodes[index].throttle = try bool()
-            case 8 where key.equals("end_time"): (nodes[index].endTime, nodes[index].endTimeText) = try number()
+            case 8 where key.equals("trace_id"): nodes[index].traceID = try string(kind)
+            case 8 where key.equals("throttle"): nodes[index].throttle = try bool(kind)
+            case 8 where key.equals("end_time"): (nodes[index].endTime, nodes[index].endTimeText) = try number(kind)
             case 8 where key.equals("metadata"): nodes[index].metadataJSON = try scanner.rawValue()
-            case 9 where key.equals("parent_id"): nodes[index].parentID = try string()
-            case 9 where key.equals("namespace"): nodes[index].namespace = try string()
-            case 10 where key.equals("start_time"): (nodes[index].startTime, nodes[index].startTimeText) = try number()
-            case 11 where key.equals("in_progress"): nodes[index].inProgress = try bool()
-            case 11 where key.equals("annotations"): try parseAnnotations(index)
+            case 9 where key.equals("parent_id"): nodes[index].parentID = try string(kind)
+            case 9 where key.equals("namespace"): nodes[index].namespace = try string(kind)
+            case 10 where key.equals("start_time"): (nodes[index].startTime, nodes[index].startTimeText) = try number(kind)
+            case 11 where key.equals("in_progress"): nodes[index].inProgress = try bool(kind)
+            case 11 where key.equals("annotations"): try parseAnnotations(index, kind)
             case 11 where key.equals("subsegments"):
-                if includeSubsegments, try scanner.peekKind() == .array {
+                if includeSubsegments, kind == .array {
                     try scanner.beginArray()
                     while try scanner.nextElement() {
                         if try scanner.peekKind() == .object {
@@ -138,38 +142,50 @@ public struct XRayDocumentParser {
         }
     }
 
-    private mutating func parseHTTP(_ index: Int) throws(JSONScanError) {
-        guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
+    private mutating func parseHTTP(_ index: Int, _ kind: JSONKind) throws(JSONScanError) {
+        guard kind == .object else { return try scanner.skipValue() }
         nodes[index].hasHTTP = true
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
-            if try skipNull() { continue }
-            if key.equals("request"), try scanner.peekKind() == .object {
+            let kind = try scanner.peekKind()
+            if kind == .null {
+                try scanner.skipValue()
+                continue
+            }
+            if key.equals("request"), kind == .object {
                 try scanner.beginObject()
                 while let field = try scanner.nextKey() {
-                    if try skipNull() { continue }
+                    let kind = try scanner.peekKind()
+                    if kind == .null {
+                        try scanner.skipValue()
+                        continue
+                    }
                     if field.equals("method") {
-                        nodes[index].httpMethod = try string()
+                        nodes[index].httpMethod = try string(kind)
                     } else if field.equals("url") {
-                        nodes[index].httpURL = try string()
+                        nodes[index].httpURL = try string(kind)
                     } else if field.equals("client_ip") {
-                        nodes[index].httpClientIP = try string()
+                        nodes[index].httpClientIP = try string(kind)
                     } else if field.equals("user_agent") {
-                        nodes[index].httpUserAgent = try string()
+                        nodes[index].httpUserAgent = try string(kind)
                     } else if field.equals("x_forwarded_for") {
-                        nodes[index].httpXForwardedFor = try bool()
+                        nodes[index].httpXForwardedFor = try bool(kind)
                     } else if field.equals("traced") {
-                        nodes[index].httpTraced = try bool()
+                        nodes[index].httpTraced = try bool(kind)
                     } else {
                         try scanner.skipValue()
                     }
                 }
-            } else if key.equals("response"), try scanner.peekKind() == .object {
+            } else if key.equals("response"), kind == .object {
                 try scanner.beginObject()
                 while let field = try scanner.nextKey() {
-                    if try skipNull() { continue }
+                    let kind = try scanner.peekKind()
+                    if kind == .null {
+                        try scanner.skipValue()
+                        continue
+                    }
                     if field.equals("status") {
-                        nodes[index].httpStatus = try integer()
+                        nodes[index].httpStatus = try integer(kind)
                     } else if field.equals("content_length") {
                         nodes[index].httpContentLength = try scanner.rawValue()
                     } else {
@@ -182,36 +198,40 @@ public struct XRayDocumentParser {
         }
     }
 
-    private mutating func parseSQL(_ index: Int) throws(JSONScanError) {
-        guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
+    private mutating func parseSQL(_ index: Int, _ kind: JSONKind) throws(JSONScanError) {
+        guard kind == .object else { return try scanner.skipValue() }
         nodes[index].hasSQL = true
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
-            if try skipNull() { continue }
+            let kind = try scanner.peekKind()
+            if kind == .null {
+                try scanner.skipValue()
+                continue
+            }
             if key.equals("sanitized_query") {
-                nodes[index].sqlQuery = try string()
+                nodes[index].sqlQuery = try string(kind)
             } else if key.equals("url") {
-                nodes[index].sqlURL = try string()
+                nodes[index].sqlURL = try string(kind)
             } else if key.equals("database_type") {
-                nodes[index].sqlDatabaseType = try string()
+                nodes[index].sqlDatabaseType = try string(kind)
             } else if key.equals("database_version") {
-                nodes[index].sqlDatabaseVersion = try string()
+                nodes[index].sqlDatabaseVersion = try string(kind)
             } else if key.equals("driver_version") {
-                nodes[index].sqlDriverVersion = try string()
+                nodes[index].sqlDriverVersion = try string(kind)
             } else if key.equals("user") {
-                nodes[index].sqlUser = try string()
+                nodes[index].sqlUser = try string(kind)
             } else if key.equals("preparation") {
-                nodes[index].sqlPreparation = try string()
+                nodes[index].sqlPreparation = try string(kind)
             } else if key.equals("connection_string") {
-                nodes[index].sqlConnectionString = try string()
+                nodes[index].sqlConnectionString = try string(kind)
             } else {
                 try scanner.skipValue()
             }
         }
     }
 
-    private mutating func parseAnnotations(_ index: Int) throws(JSONScanError) {
-        guard try scanner.peekKind() == .object else { return try scanner.skipValue() }
+    private mutating func parseAnnotations(_ index: Int, _ kind: JSONKind) throws(JSONScanError) {
+        guard kind == .object else { return try scanner.skipValue() }
         var start = scanner.offset
         while document[start] <= 0x20 { start += 1 }
         try scanner.beginObject()
@@ -220,7 +240,7 @@ public struct XRayDocumentParser {
                 key.equals("route") || key.equals("http_route") || key.equals("http.route"),
                 try scanner.peekKind() == .string
             {
-                nodes[index].routeAnnotation = try string()
+                nodes[index].routeAnnotation = try string(.string)
             } else {
                 try scanner.skipValue()
             }
@@ -230,16 +250,10 @@ public struct XRayDocumentParser {
 
     // MARK: Values
 
-    /// Consumes a `null` value and returns `true`, or returns `false` for any other value.
-    private mutating func skipNull() throws(JSONScanError) -> Bool {
-        guard try scanner.peekKind() == .null else { return false }
-        try scanner.skipValue()
-        return true
-    }
-
     /// A string value as a slice that stays valid for the whole document; other types are skipped.
-    private mutating func string() throws(JSONScanError) -> UnsafeRawBufferPointer {
-        guard try scanner.peekKind() == .string else {
+    /// `kind` is the value's kind, already peeked.
+    private mutating func string(_ kind: JSONKind) throws(JSONScanError) -> UnsafeRawBufferPointer {
+        guard kind == .string else {
             try scanner.skipValue()
             return XRayNode.empty
         }
@@ -253,16 +267,16 @@ public struct XRayDocumentParser {
         return UnsafeRawBufferPointer(start: destination, count: bytes.count)
     }
 
-    private mutating func bool() throws(JSONScanError) -> Bool {
-        guard try scanner.peekKind() == .bool else {
+    private mutating func bool(_ kind: JSONKind) throws(JSONScanError) -> Bool {
+        guard kind == .bool else {
             try scanner.skipValue()
             return false
         }
         return try scanner.readBool()
     }
 
-    private mutating func number() throws(JSONScanError) -> (Double?, UnsafeRawBufferPointer) {
-        guard try scanner.peekKind() == .number else {
+    private mutating func number(_ kind: JSONKind) throws(JSONScanError) -> (Double?, UnsafeRawBufferPointer) {
+        guard kind == .number else {
             try scanner.skipValue()
             return (nil, XRayNode.empty)
         }
@@ -272,8 +286,8 @@ public struct XRayDocumentParser {
         return (value, UnsafeRawBufferPointer(rebasing: document[start..<scanner.offset]))
     }
 
-    private mutating func integer() throws(JSONScanError) -> Int? {
-        switch try scanner.peekKind() {
+    private mutating func integer(_ kind: JSONKind) throws(JSONScanError) -> Int? {
+        switch kind {
         case .number:
             let value = try scanner.readDouble()
             return value.isFinite && abs(value) < 1e15 ? Int(value) : nil
