@@ -8,6 +8,9 @@ import SiftModel
 /// read behind them; the buffer grows only when one record is larger than the whole buffer, and
 /// shrinks back to its normal size once that record is gone. So memory is constant per input
 /// except for the largest record allowed by the framer's limit.
+///
+/// A ``WholeGzipFile`` already holds its whole decoded content: the window then borrows those
+/// bytes (one window, already at the end of the stream) instead of copying them in.
 final class FramingBuffer {
     let stream: any ByteStream
     let normalCapacity: Int
@@ -23,16 +26,30 @@ final class FramingBuffer {
     private var memberMarks: [(offset: Int64, member: Int)] = []
     private var lastMember = -1
 
+    /// Whether `base` is the stream's memory (a ``WholeGzipFile``'s), not ours.
+    private let isBorrowed: Bool
+
     init(stream: any ByteStream, capacity: Int) {
         self.stream = stream
         normalCapacity = max(1, capacity)
-        self.capacity = normalCapacity
-        base = .allocate(byteCount: normalCapacity, alignment: 16)
         memberMarks.reserveCapacity(8)
+        if let whole = stream as? WholeGzipFile, let lent = whole.lendRemainingBytes() {
+            isBorrowed = true
+            base = lent.bytes.baseAddress!
+            self.capacity = lent.bytes.count
+            end = lent.bytes.count
+            baseOffset = lent.offset
+            eof = true
+            for mark in lent.memberStarts { memberMarks.append((lent.offset + Int64(mark.offset), mark.member)) }
+        } else {
+            isBorrowed = false
+            self.capacity = normalCapacity
+            base = .allocate(byteCount: normalCapacity, alignment: 16)
+        }
     }
 
     deinit {
-        base.deallocate()
+        if !isBorrowed { base.deallocate() }
     }
 
     /// Moves the unconsumed window to the front, grows if it fills the buffer, and reads once.
@@ -81,11 +98,18 @@ final class FramingBuffer {
     }
 
     /// The gzip member holding the byte at decompressed `offset` (`nil` when the input is not gzip).
+    ///
+    /// - Complexity: O(log m) in the member marks held (all members of a borrowed window).
     func member(at offset: Int64) -> Int? {
-        var index = memberMarks.count - 1
-        while index > 0 && memberMarks[index].offset > offset { index -= 1 }
-        guard index >= 0, memberMarks[index].member > 0 else { return nil }
-        return memberMarks[index].member
+        // The last mark at or before `offset` (the first one when none is).
+        var low = 0
+        var high = memberMarks.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if memberMarks[middle].offset <= offset { low = middle } else { high = middle }
+        }
+        guard low < memberMarks.count, memberMarks[low].member > 0 else { return nil }
+        return memberMarks[low].member
     }
 
     /// Drops member marks before the oldest byte still held (keeps the last one at or before it).

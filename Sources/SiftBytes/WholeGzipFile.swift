@@ -124,6 +124,27 @@ public final class WholeGzipFile: CountingByteStream {
         return n
     }
 
+    /// Lends every decoded byte not read yet, so a framer can use them in place instead of
+    /// copying them out with ``read(into:)``; the stream then reads as ended.
+    ///
+    /// - Returns: The bytes (valid while this object lives; the borrower may write into them),
+    ///   their decompressed offset, and where each gzip member starts within them; `nil` when
+    ///   nothing is left.
+    func lendRemainingBytes() -> (bytes: UnsafeMutableRawBufferPointer, offset: Int64, memberStarts: [(offset: Int, member: Int)])? {
+        guard position < count else { return nil }
+        let start = position
+        var memberStarts: [(offset: Int, member: Int)] = []
+        for (index, end) in memberEnds.enumerated() where end > start {
+            let memberStart = index == 0 ? 0 : memberEnds[index - 1]
+            memberStarts.append((max(memberStart, start) - start, index + 1))
+        }
+        position = count
+        memberIndex = memberEnds.count - 1
+        currentMember = memberEnds.count
+        decompressedBytesRead += Int64(count - start)
+        return (UnsafeMutableRawBufferPointer(rebasing: output[start..<count]), Int64(start), memberStarts)
+    }
+
     /// The whole file when it is a regular file of at most `limit` bytes.
     private static func readSmallFile(_ path: String, limit: Int) -> UnsafeMutableRawBufferPointer? {
         var opened: Int32

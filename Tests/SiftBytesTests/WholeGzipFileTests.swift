@@ -13,7 +13,9 @@ import Testing
     func lines(_ stream: any ByteStream) throws -> [String] {
         var framer = LineFramer(stream)
         var result: [String] = []
-        while let line = try framer.next() { result.append("\(framer.location.member ?? 0):" + String(decoding: line, as: UTF8.self)) }
+        while let line = try framer.next() {
+            result.append("\(framer.location.member ?? 0):" + String(decoding: line, as: UTF8.self) + "@\(framer.location.byteOffset)")
+        }
         return result
     }
 
@@ -27,9 +29,12 @@ import Testing
         let fast = try lines(whole)
         let slow = try lines(try ByteReader(.file(path)))
         #expect(fast == slow)
-        #expect(fast.first == "1:a")
+        #expect(fast.first == "1:a@0")
         #expect(fast[2].hasPrefix("3:c"))
         #expect(whole.compressedBytesRead == Int64(bytes.count))
+        // The framer borrowed the decoded bytes: all of them count as read.
+        #expect(whole.decompressedBytesRead == 8 + 300_001)
+        #expect(fast[3] == "3:d@6")
     }
 
     @Test("Truncated, corrupt or junk-trailed files, and files over the limits, are left to the zlib reader")
