@@ -204,6 +204,14 @@ public struct JSONScanner {
     ///   `.truncated` at the end of input.
     @inlinable
     public mutating func nextKey() throws(JSONScanError) -> UnsafeRawBufferPointer? {
+        if let key = _compactKey() { return key }
+        return try _nextKeyGeneral()
+    }
+
+    /// ``nextKey()`` for any layout (whitespace, escapes, long keys, the closing brace); kept out
+    /// of line so the fast path inlines into callers.
+    @usableFromInline @inline(never)
+    mutating func _nextKeyGeneral() throws(JSONScanError) -> UnsafeRawBufferPointer? {
         var b = try _nextNonWhitespace()
         if b == UInt8(ascii: "}") {
             // A close with no open container is misuse or bad input; never let depth go negative.
@@ -226,6 +234,38 @@ public struct JSONScanner {
         guard colon == UInt8(ascii: ":") else { throw JSONScanError(.unexpectedByte(colon), at: _pos) }
         _pos &+= 1
         return key
+    }
+
+    /// The fast path of ``nextKey()`` for compact JSON: `,"key":` (or `"key":` first in an
+    /// object) with no whitespace and a key of at most 15 plain ASCII bytes, found with at most
+    /// two eight-byte steps. Anything else (whitespace, escapes, non-ASCII, long keys, the end of
+    /// the object, the end of the buffer) returns `nil` with nothing consumed, for the general path.
+    @inlinable @inline(__always)
+    mutating func _compactKey() -> UnsafeRawBufferPointer? {
+        var q = _pos
+        // Room for the separator, the quotes, 16 key bytes and the colon.
+        guard q &+ 19 <= _count else { return nil }
+        if !_afterOpen {
+            guard _byte(q) == UInt8(ascii: ",") else { return nil }
+            q &+= 1
+        }
+        guard _byte(q) == UInt8(ascii: "\"") else { return nil }
+        let keyStart = q &+ 1
+        var length = -1
+        let first = JSONScanner._attentionMask(UInt64(littleEndian: _start.loadUnaligned(fromByteOffset: keyStart, as: UInt64.self)))
+        if first != 0 {
+            length = first.trailingZeroBitCount &>> 3
+        } else {
+            let second = JSONScanner._attentionMask(UInt64(littleEndian: _start.loadUnaligned(fromByteOffset: keyStart &+ 8, as: UInt64.self)))
+            if second != 0 { length = 8 &+ (second.trailingZeroBitCount &>> 3) }
+        }
+        // The first byte needing attention must be the closing quote, directly followed by `:`.
+        guard length >= 0, _byte(keyStart &+ length) == UInt8(ascii: "\""),
+            _byte(keyStart &+ length &+ 1) == UInt8(ascii: ":")
+        else { return nil }
+        _pos = keyStart &+ length &+ 2
+        _afterOpen = false
+        return _slice(keyStart, keyStart &+ length)
     }
 
     /// Moves to the next element of the current array.

@@ -4,6 +4,34 @@ import Testing
 
 /// The pull API: objects, arrays, keys, strings, raw values.
 @Suite struct JSONScannerTests {
+    @Test("Keys of every length and layout read the same through the compact and general paths")
+    func keyLayouts() throws {
+        let keys = ["", "a", "seven77", "eight888", "fifteen15151515", "sixteen161616161", "seventeen17171717", "é", "a\\nb", "q\\\"q"]
+        for spacing in ["", " "] {
+            let members = keys.enumerated().map { "\"\($0.element)\"\(spacing):\($0.offset)" }
+            let text = "{" + members.joined(separator: ",") + "," + String(repeating: " ", count: 20) + "\"last\":1}"
+            let read = withScanner(bytes(text)) { (s: inout JSONScanner) throws(JSONScanError) -> [String] in
+                var names: [String] = []
+                try s.beginObject()
+                while let key = try s.nextKey() {
+                    names.append(String(decoding: key, as: UTF8.self))
+                    try s.skipValue()
+                }
+                return names
+            }
+            let expected = keys.map { $0.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\\"", with: "\"") } + ["last"]
+            #expect(try read.get() == expected, "\(text)")
+        }
+        // A trailing comma is still an error at the brace, whichever path reads the key.
+        let trailing = withScanner(bytes(#"{"a":1,"bbbbbbbbbbbbbbbbbbbb":2,}"#)) { (s: inout JSONScanner) throws(JSONScanError) -> Int in
+            try s.beginObject()
+            var n = 0
+            while try s.nextKey() != nil { try s.skipValue(); n += 1 }
+            return n
+        }
+        #expect(throws: JSONScanError.self) { try trailing.get() }
+    }
+
     @Test("Walks objects and arrays with typed reads")
     func walk() throws {
         let doc = bytes(#" {"id": "ab\"c", "n": [1, 2.5, -3], "b\u0041": {"c": null, "d": true}, "e": {}, "f": []} "#)

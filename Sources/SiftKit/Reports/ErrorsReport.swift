@@ -80,29 +80,30 @@ public enum ErrorsReport {
             total.traceIDs.merge(state.traceIDs) { a, _ in a }
             total.routes.merge(state.routes)
         }
-        struct RowKey: Hashable {
+        // One row per route and kind, on the aggregation core: `count` counts the row's
+        // (trace, kind) occurrences, i.e. its traces; `spans` sums their span counts.
+        struct RowKey: Hashable, Sendable {
             var route: String
             var kind: Kind
         }
-        var traces: [RowKey: Int] = [:]
-        var spans: [RowKey: Int] = [:]
+        var rows = GroupedAggregation<RowKey>(measures: [Measure("count", .count), Measure("spans", .sum, input: 0)])
         var examples: [RowKey: [String]] = [:]
         for (occurrence, count) in total.occurrences.sorted(by: { ($0.key.trace, $0.key.kind.type) < ($1.key.trace, $1.key.kind.type) }) {
             let route = total.routes.routes[occurrence.trace] ?? "(no request segment)"
             if !filter.admits(route: route.split(separator: " ", maxSplits: 1).last.map(String.init) ?? route) { continue }
             let key = RowKey(route: route, kind: occurrence.kind)
-            traces[key, default: 0] += 1
-            spans[key, default: 0] += count
+            rows.add(key, inputs: [Double(count)])
             if examples[key, default: []].count < 3, let id = total.traceIDs[occurrence.trace] { examples[key, default: []].append(id) }
         }
         var table = Table(columns: [
             .init("route", .string), .init("kind", .string), .init("exception_type", .string), .init("message", .string),
             .init("count", .integer), .init("spans", .integer), .init("example_trace_ids", .strings),
         ])
-        for (key, count) in traces {
+        for row in rows.rows() {
+            let key = row.key
             table.append([
                 .string(key.route), .string(key.kind.kind), .string(key.kind.type), .string(key.kind.message),
-                .integer(Int64(count)), .integer(Int64(spans[key] ?? 0)), .strings((examples[key] ?? []).sorted()),
+                .integer(Int64(row.values[0] ?? 0)), .integer(Int64(row.values[1] ?? 0)), .strings((examples[key] ?? []).sorted()),
             ])
         }
         return (table, result.mapStates { _ in 0 })
