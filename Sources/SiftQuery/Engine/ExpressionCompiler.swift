@@ -83,6 +83,9 @@ struct ExpressionCompiler {
         default:
             break
         }
+        if case .field(let name) = a, case .number(let n) = b, let compiled = ExpressionCompiler.fieldComparison(op, slots.slot(name), n) {
+            return compiled
+        }
         let g = compile(b)
         switch op {
         case "=": return { row in .bool(QueryValue.compare(f(row), g(row)) == 0) }
@@ -107,6 +110,29 @@ struct ExpressionCompiler {
                 if case .timestamp = x, op == "+" || op == "-", !(y.isTimestamp) { return .timestamp(Int64(v)) }
                 return .number(v)
             }
+        }
+    }
+}
+
+extension ExpressionCompiler {
+    /// `field OP number` for the six comparisons, reading the slot directly: the common filter
+    /// and `stats` condition (`http.status >= 500`), with numbers compared without a generic
+    /// ``QueryValue/compare(_:_:)`` call. Other values fall back to it, so results are the same.
+    static func fieldComparison(_ op: String, _ slot: Int, _ n: Double) -> RowEvaluator? {
+        let constant = QueryValue.number(n)
+        /// As ``QueryValue/compare(_:_:)`` orders two numbers (NaN included).
+        @Sendable func order(_ x: Double, _ y: Double) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
+        @Sendable func general(_ value: QueryValue, _ accept: (Int) -> Bool) -> QueryValue {
+            .bool(QueryValue.compare(value, constant).map(accept) ?? false)
+        }
+        switch op {
+        case "=": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) == 0) }; return general(row[slot]) { $0 == 0 } }
+        case "!=": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) != 0) }; return general(row[slot]) { $0 != 0 } }
+        case "<": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) < 0) }; return general(row[slot]) { $0 < 0 } }
+        case "<=": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) <= 0) }; return general(row[slot]) { $0 <= 0 } }
+        case ">": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) > 0) }; return general(row[slot]) { $0 > 0 } }
+        case ">=": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) >= 0) }; return general(row[slot]) { $0 >= 0 } }
+        default: return nil
         }
     }
 }

@@ -95,6 +95,10 @@ enum QueryFunctions {
             let a = f[0]
             return { row in timestampMillis(a(row)).map { .number(Double($0)) } ?? .null }
         case "ispresent":
+            if case .field(let name)? = args.first {
+                let slot = compiler.slots.slot(name)
+                return { row in .bool(row[slot].isPresent) }
+            }
             let a = f[0]
             return { row in .bool(a(row).isPresent) }
         case "coalesce":
