@@ -18,7 +18,7 @@ extension JSONScanner {
     /// - Throws: `.typeMismatch` (nothing consumed) when the next value is not a string; string
     ///   errors as described for the module's string policy; `.truncated`.
     /// - Complexity: O(n) in the string's length; no allocation after warm-up.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func readStringBytes() throws(JSONScanError) -> UnsafeRawBufferPointer {
         let b = try _nextNonWhitespace()
         guard b == UInt8(ascii: "\"") else { throw _mismatch(b, at: _pos) }

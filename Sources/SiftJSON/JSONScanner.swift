@@ -150,7 +150,7 @@ public struct JSONScanner {
     ///
     /// - Returns: The kind indicated by the value's first byte.
     /// - Throws: `.truncated` at the end of input, `.unexpectedByte` when no value starts here.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func peekKind() throws(JSONScanError) -> JSONKind {
         let b = try _nextNonWhitespace()
         switch b {
@@ -202,7 +202,7 @@ public struct JSONScanner {
     ///   the object's closing `}`.
     /// - Throws: `.unexpectedByte` on bad structure (e.g. `{"a":1,}`), string errors in the key,
     ///   `.truncated` at the end of input.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextKey() throws(JSONScanError) -> UnsafeRawBufferPointer? {
         if let key = _compactKey() { return key }
         return try _nextKeyGeneral()
