@@ -82,11 +82,7 @@ public struct XRayDocumentParser {
                 try scanner.skipValue()
                 continue
             }
-            let kind = try scanner.peekKind()
-            if kind == .null {
-                try scanner.skipValue()
-                continue
-            }
+            guard let kind = try valueKind() else { continue }
             switch key.count {
             case 2 where key.equals("id"): nodes[index].id = try string(kind)
             case 4 where key.equals("name"): nodes[index].name = try string(kind)
@@ -147,19 +143,11 @@ public struct XRayDocumentParser {
         nodes[index].hasHTTP = true
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
-            let kind = try scanner.peekKind()
-            if kind == .null {
-                try scanner.skipValue()
-                continue
-            }
+            guard let kind = try valueKind() else { continue }
             if key.equals("request"), kind == .object {
                 try scanner.beginObject()
                 while let field = try scanner.nextKey() {
-                    let kind = try scanner.peekKind()
-                    if kind == .null {
-                        try scanner.skipValue()
-                        continue
-                    }
+            guard let kind = try valueKind() else { continue }
                     if field.equals("method") {
                         nodes[index].httpMethod = try string(kind)
                     } else if field.equals("url") {
@@ -179,11 +167,7 @@ public struct XRayDocumentParser {
             } else if key.equals("response"), kind == .object {
                 try scanner.beginObject()
                 while let field = try scanner.nextKey() {
-                    let kind = try scanner.peekKind()
-                    if kind == .null {
-                        try scanner.skipValue()
-                        continue
-                    }
+            guard let kind = try valueKind() else { continue }
                     if field.equals("status") {
                         nodes[index].httpStatus = try integer(kind)
                     } else if field.equals("content_length") {
@@ -203,11 +187,7 @@ public struct XRayDocumentParser {
         nodes[index].hasSQL = true
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
-            let kind = try scanner.peekKind()
-            if kind == .null {
-                try scanner.skipValue()
-                continue
-            }
+            guard let kind = try valueKind() else { continue }
             if key.equals("sanitized_query") {
                 nodes[index].sqlQuery = try string(kind)
             } else if key.equals("url") {
@@ -249,6 +229,16 @@ public struct XRayDocumentParser {
     }
 
     // MARK: Values
+
+    /// The kind of the member value at hand, or `nil` after skipping it when it is `null` (SDKs
+    /// write `null` for absent fields).
+    @inline(__always)
+    private mutating func valueKind() throws(JSONScanError) -> JSONKind? {
+        let kind = try scanner.peekKind()
+        if kind != .null { return kind }
+        try scanner.skipValue()
+        return nil
+    }
 
     /// A string value as a slice that stays valid for the whole document; other types are skipped.
     /// `kind` is the value's kind, already peeked.

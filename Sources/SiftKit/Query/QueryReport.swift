@@ -75,28 +75,9 @@ enum SpanRows {
         _ input: OpenedInput, plan: QueryPlan, templater: RouteTemplater, segmentsOnly: Bool = false,
         into execution: inout QueryExecution, _ diagnostics: inout Diagnostics
     ) -> Int {
-        guard input.format.holdsXRayDocuments else {
-            diagnostics.note("inputs without X-Ray documents (\(input.format.rawValue))")
-            return 0
-        }
         var builder = SpanRowBuilder(plan: plan, templater: templater)
-        var parser = XRayDocumentParser(includeSubsegments: !segmentsOnly)
-        var reader = XRayDocumentReader(input)
-        var records = 0
         var row = execution.emptyRow
-        reader.forEachDocument(&diagnostics) { document, location, diagnostics in
-            records += 1
-            if execution.isSaturated { return }
-            do throws(JSONScanError) {
-                try parser.parse(document)
-            } catch {
-                diagnostics.recordJSON(error, in: location)
-                return
-            }
-            if let missing = parser.nodes[0].missingRequiredField {
-                diagnostics.record(DecodeError(.missingField(missing), at: location))
-                return
-            }
+        return input.forEachXRayDocument(includeSubsegments: !segmentsOnly, &diagnostics, isDone: { execution.isSaturated }) { parser, _, _ in
             parser.nodes.withUnsafeBufferPointer { nodes in
                 for index in nodes.indices {
                     builder.fill(&row, nodes: nodes, index: index)
@@ -104,8 +85,6 @@ enum SpanRows {
                 }
             }
         }
-        parser.deallocate()
-        return records
     }
 }
 

@@ -15,11 +15,14 @@ extension OpenedInput {
     ///   - readsOnlySQLFieldsOfSubsegments: whether nested subsegments keep only the fields SQL
     ///     statistics read (see ``XRayDocumentParser/readsOnlySQLFieldsOfSubsegments``).
     ///   - diagnostics: where skipped documents are counted.
+    ///   - isDone: checked before each document; once it returns `true` the rest are counted but
+    ///     no longer parsed (a query whose `limit` is full).
     ///   - body: receives the parser, whose `nodes` describe the document until `body` returns,
     ///     and the document's location.
     /// - Returns: the number of documents read.
     func forEachXRayDocument(
         includeSubsegments: Bool = true, readsOnlySQLFieldsOfSubsegments: Bool = false, _ diagnostics: inout Diagnostics,
+        isDone: () -> Bool = { false },
         _ body: (_ parser: XRayDocumentParser, _ location: InputLocation, _ diagnostics: inout Diagnostics) -> Void
     ) -> Int {
         guard format.holdsXRayDocuments else {
@@ -33,6 +36,7 @@ extension OpenedInput {
         var records = 0
         reader.forEachDocument(&diagnostics) { document, location, diagnostics in
             records += 1
+            if isDone() { return }
             do throws(JSONScanError) {
                 try parser.parse(document)
             } catch {
