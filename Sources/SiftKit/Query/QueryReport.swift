@@ -59,9 +59,11 @@ public enum QueryReport {
     public static func detectSource(_ run: RunOptions) -> QuerySource {
         let (sources, _) = InputWalker.expand(run.paths)
         guard let first = sources.first, first != .standardInput else { return .spans }
-        guard let input = try? OpenedInput.open(first, forcedFormat: run.inputFormat, maxRecordBytes: run.maxRecordBytes) else { return .spans }
-        if input.format.holdsLogEvents { return .logs }
-        if input.format == .emfJSON { return .metrics }
+        // Only the first bytes are needed: stream them (a whole-file decode would be done twice).
+        guard let reader = try? ByteReader(first), let prefix = try? reader.peek(FormatDetector.prefixBytes) else { return .spans }
+        let format = run.inputFormat ?? prefix.withUnsafeBytes { FormatDetector.detect(prefix: $0, path: first.name) }.format
+        if format.holdsLogEvents { return .logs }
+        if format == .emfJSON { return .metrics }
         return .spans
     }
 }
