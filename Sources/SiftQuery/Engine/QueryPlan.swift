@@ -34,6 +34,11 @@ public struct QueryPlan: Sendable {
 
         let groups: [(slot: Int, evaluate: RowEvaluator)]
         let inputs: [Input]
+        /// Appends the row's group key values, in `groups` order (the evaluators composed into one
+        /// closure: calling closures held in an array retains each one's context per call).
+        let appendKey: @Sendable (_ row: [QueryValue], _ key: inout [QueryValue]) -> Void
+        /// Writes each input's number (or presence) for the row and flags inputs that held a timestamp.
+        let fillInputs: @Sendable (_ row: [QueryValue], _ values: UnsafeMutablePointer<Double?>, _ timestamps: UnsafeMutablePointer<Bool>) -> Void
         /// The numeric aggregates, reading ``inputs`` by index.
         let measures: [Measure]
         let valued: [StatsValueAggregate]
@@ -49,6 +54,29 @@ public struct QueryPlan: Sendable {
         ) {
             self.groups = groups
             self.inputs = inputs
+            appendKey = groups.reduce({ @Sendable _, _ in }) { previous, group in
+                let evaluate = group.evaluate
+                return { @Sendable row, key in
+                    previous(row, &key)
+                    key.append(evaluate(row))
+                }
+            }
+            fillInputs = inputs.enumerated().reduce({ @Sendable _, _, _ in }) { previous, element in
+                let (index, input) = element
+                let evaluate = input.evaluate
+                if input.countsPresence {
+                    return { @Sendable row, values, timestamps in
+                        previous(row, values, timestamps)
+                        values[index] = evaluate(row).isPresent ? 1 : nil
+                    }
+                }
+                return { @Sendable row, values, timestamps in
+                    previous(row, values, timestamps)
+                    let value = evaluate(row)
+                    values[index] = value.numberValue
+                    if case .timestamp = value { timestamps[index] = true }
+                }
+            }
             self.measures = measures
             self.valued = valued
             self.results = results

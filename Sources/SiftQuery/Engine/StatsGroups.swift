@@ -22,16 +22,12 @@ struct StatsGroups: Sendable {
     /// Adds one row to its group.
     mutating func add(_ row: [QueryValue], _ step: QueryPlan.StatsStep) {
         keyBuffer.removeAll(keepingCapacity: true)
-        for g in step.groups.indices { keyBuffer.append(step.groups[g].evaluate(row)) }
+        step.appendKey(row, &keyBuffer)
         let slot = numeric.slot(for: keyBuffer)
         if slot == valued.count { valued.append(step.valued.map { StatsAccumulator($0.kind) }) }
-        for i in step.inputs.indices {
-            let value = step.inputs[i].evaluate(row)
-            if step.inputs[i].countsPresence {
-                inputValues[i] = value.isPresent ? 1 : nil
-            } else {
-                inputValues[i] = value.numberValue
-                if case .timestamp = value { timestampInputs[i] = true }
+        if !step.inputs.isEmpty {
+            inputValues.withUnsafeMutableBufferPointer { values in
+                timestampInputs.withUnsafeMutableBufferPointer { step.fillInputs(row, values.baseAddress!, $0.baseAddress!) }
             }
         }
         inputValues.withUnsafeBufferPointer { numeric.add(toSlot: slot, $0) }
