@@ -52,10 +52,7 @@ public enum MetricStatsReport {
         /// Adds another shard's group.
         public mutating func merge(_ other: Group) {
             samples.merge(other.samples)
-            count += other.count
-            sum += other.sum
-            minimum = Swift.min(minimum, other.minimum)
-            maximum = Swift.max(maximum, other.maximum)
+            mergeTotals(other)
             hasStatisticSet = hasStatisticSet || other.hasStatisticSet
             hasFractionalCounts = hasFractionalCounts || other.hasFractionalCounts
         }
@@ -179,23 +176,16 @@ public enum MetricStatsReport {
     }
 }
 
-extension MetricStatsReport.Group {
-    /// Adds one datapoint: values weighted by their counts, or a statistic set.
+extension MetricStatsReport.Group: MetricTotals {
+    /// Adds one datapoint: values weighted by their counts (each repeated `count` times in the
+    /// percentile samples), or a statistic set.
     mutating func add(_ point: EMFDecoder.Datapoint, _ decoder: EMFDecoder) {
-        if let set = point.statisticSet {
+        if addTotals(point, decoder) {
             hasStatisticSet = true
-            count += set.sampleCount
-            sum += set.sum
-            minimum = Swift.min(minimum, set.minimum)
-            maximum = Swift.max(maximum, set.maximum)
             return
         }
         for i in point.values {
             let v = decoder.values[i], c = decoder.counts[i]
-            count += c
-            sum += v * c
-            minimum = Swift.min(minimum, v)
-            maximum = Swift.max(maximum, v)
             if c == c.rounded(), c >= 0, c <= 1_000_000 {
                 for _ in 0..<Int(c) { samples.add(v) }
             } else {

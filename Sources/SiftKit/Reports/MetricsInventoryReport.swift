@@ -32,10 +32,7 @@ public enum MetricsInventoryReport {
         mutating func merge(_ other: Stream) {
             unit = other.unit
             datapoints += other.datapoints
-            count += other.count
-            sum += other.sum
-            minimum = Swift.min(minimum, other.minimum)
-            maximum = Swift.max(maximum, other.maximum)
+            mergeTotals(other)
             firstMillis = Swift.min(firstMillis, other.firstMillis)
             lastMillis = Swift.max(lastMillis, other.lastMillis)
         }
@@ -192,25 +189,12 @@ public enum MetricsInventoryReport {
     }
 }
 
-extension MetricsInventoryReport.Stream {
+extension MetricsInventoryReport.Stream: MetricTotals {
     /// Adds one datapoint.
     mutating func add(_ point: EMFDecoder.Datapoint, _ decoder: EMFDecoder, time: Int64) {
         datapoints += 1
         if time < firstMillis { firstMillis = time }
         if time > lastMillis { lastMillis = time }
-        if let set = point.statisticSet {
-            count += set.sampleCount
-            sum += set.sum
-            minimum = Swift.min(minimum, set.minimum)
-            maximum = Swift.max(maximum, set.maximum)
-            return
-        }
-        for i in point.values {
-            let v = decoder.values[i], c = decoder.counts[i]
-            count += c
-            sum += v * c
-            if v < minimum { minimum = v }
-            if v > maximum { maximum = v }
-        }
+        addTotals(point, decoder)
     }
 }
