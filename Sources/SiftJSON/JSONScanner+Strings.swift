@@ -71,14 +71,14 @@ extension JSONScanner {
             if b < 0x80 {
                 p &+= 1
             } else {
-                p = try _skipUTF8Sequence(at: p, lead: b)
+                p = try JSONScanner._skipUTF8Sequence(_input, at: p, lead: b)
             }
         }
     }
 
     /// Validates one multi-byte UTF-8 sequence starting with `lead` at `p`; returns its end.
     @usableFromInline
-    func _skipUTF8Sequence(at p: Int, lead: UInt8) throws(JSONScanError) -> Int {
+    static func _skipUTF8Sequence(_ input: _JSONInput, at p: Int, lead: UInt8) throws(JSONScanError) -> Int {
         var length: Int
         var low: UInt8 = 0x80
         var high: UInt8 = 0xBF
@@ -95,8 +95,8 @@ extension JSONScanner {
         var i = 1
         while i < length {
             let q = p &+ i
-            guard q < _count else { throw JSONScanError(.unterminatedString, at: _count) }
-            let c = _byte(q)
+            guard q < input.count else { throw JSONScanError(.unterminatedString, at: input.count) }
+            let c = input.byte(q)
             guard c >= low && c <= high else { throw JSONScanError(.invalidUTF8, at: p) }
             low = 0x80
             high = 0xBF
@@ -115,7 +115,7 @@ extension JSONScanner {
                 _pos = p &+ 1
                 return
             }
-            p = try _decodeEscape(at: p).next
+            p = try JSONScanner._decodeEscape(_input, at: p).next
         }
     }
 
@@ -146,7 +146,7 @@ extension JSONScanner {
                 _pos = p &+ 1
                 return UnsafeRawBufferPointer(start: scratch.bytes, count: used)
             }
-            let (scalar, next) = try _decodeEscape(at: p)
+            let (scalar, next) = try JSONScanner._decodeEscape(_input, at: p)
             // Safe because capacity >= used + 4.
             let out = scratch.bytes + used
             if scalar < 0x80 {
@@ -175,9 +175,9 @@ extension JSONScanner {
 
     /// Decodes the escape whose backslash is at `p`; returns the scalar and the index after it.
     @usableFromInline
-    func _decodeEscape(at p: Int) throws(JSONScanError) -> (scalar: UInt32, next: Int) {
-        guard p &+ 1 < _count else { throw JSONScanError(.unterminatedString, at: _count) }
-        switch _byte(p &+ 1) {
+    static func _decodeEscape(_ input: _JSONInput, at p: Int) throws(JSONScanError) -> (scalar: UInt32, next: Int) {
+        guard p &+ 1 < input.count else { throw JSONScanError(.unterminatedString, at: input.count) }
+        switch input.byte(p &+ 1) {
         case UInt8(ascii: "\""): return (0x22, p &+ 2)
         case UInt8(ascii: "\\"): return (0x5C, p &+ 2)
         case UInt8(ascii: "/"): return (0x2F, p &+ 2)
@@ -187,16 +187,16 @@ extension JSONScanner {
         case UInt8(ascii: "r"): return (0x0D, p &+ 2)
         case UInt8(ascii: "t"): return (0x09, p &+ 2)
         case UInt8(ascii: "u"):
-            let unit = try _hex4(at: p &+ 2, escapeAt: p)
+            let unit = try JSONScanner._hex4(input, at: p &+ 2, escapeAt: p)
             if unit >= 0xDC00 && unit <= 0xDFFF { throw JSONScanError(.invalidEscape, at: p) }
             if unit < 0xD800 || unit > 0xDBFF { return (unit, p &+ 6) }
             // High surrogate: an escaped low surrogate must follow.
             let q = p &+ 6
-            guard q < _count else { throw JSONScanError(.unterminatedString, at: _count) }
-            guard _byte(q) == UInt8(ascii: "\\") else { throw JSONScanError(.invalidEscape, at: p) }
-            guard q &+ 1 < _count else { throw JSONScanError(.unterminatedString, at: _count) }
-            guard _byte(q &+ 1) == UInt8(ascii: "u") else { throw JSONScanError(.invalidEscape, at: p) }
-            let low = try _hex4(at: q &+ 2, escapeAt: p)
+            guard q < input.count else { throw JSONScanError(.unterminatedString, at: input.count) }
+            guard input.byte(q) == UInt8(ascii: "\\") else { throw JSONScanError(.invalidEscape, at: p) }
+            guard q &+ 1 < input.count else { throw JSONScanError(.unterminatedString, at: input.count) }
+            guard input.byte(q &+ 1) == UInt8(ascii: "u") else { throw JSONScanError(.invalidEscape, at: p) }
+            let low = try JSONScanner._hex4(input, at: q &+ 2, escapeAt: p)
             guard low >= 0xDC00 && low <= 0xDFFF else { throw JSONScanError(.invalidEscape, at: p) }
             return (0x10000 &+ ((unit &- 0xD800) << 10) &+ (low &- 0xDC00), q &+ 6)
         default:
@@ -205,13 +205,13 @@ extension JSONScanner {
     }
 
     @inlinable
-    func _hex4(at p: Int, escapeAt e: Int) throws(JSONScanError) -> UInt32 {
+    static func _hex4(_ input: _JSONInput, at p: Int, escapeAt e: Int) throws(JSONScanError) -> UInt32 {
         var value: UInt32 = 0
         var i = 0
         while i < 4 {
             let q = p &+ i
-            guard q < _count else { throw JSONScanError(.unterminatedString, at: _count) }
-            let c = _byte(q)
+            guard q < input.count else { throw JSONScanError(.unterminatedString, at: input.count) }
+            let c = input.byte(q)
             let digit: UInt8
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c &- UInt8(ascii: "0")

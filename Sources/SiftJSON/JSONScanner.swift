@@ -100,6 +100,11 @@ public struct JSONScanner {
 
     // MARK: Bytes
 
+    /// The input as a trivial value, for out-of-line helpers: passing the scanner itself to a
+    /// non-inlined function from a mutating one copies it, which retains its scratch storage.
+    @inlinable
+    var _input: _JSONInput { _JSONInput(start: _start, count: _count) }
+
     /// Safe because every caller checks `i < _count` first.
     @inlinable @inline(__always)
     func _byte(_ i: Int) -> UInt8 {
@@ -548,5 +553,25 @@ extension UnsafeRawBufferPointer {
             i &+= 1
         }
         return true
+    }
+}
+
+/// The bytes a ``JSONScanner`` reads (start and length), for helpers that must not copy the scanner.
+@usableFromInline
+struct _JSONInput {
+    @usableFromInline let start: UnsafeRawPointer
+    @usableFromInline let count: Int
+
+    @inlinable
+    init(start: UnsafeRawPointer, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
+    /// Safe because every caller checks `i < count` first.
+    @inlinable @inline(__always)
+    func byte(_ i: Int) -> UInt8 {
+        assert(i >= 0 && i < count)
+        return start.load(fromByteOffset: i, as: UInt8.self)
     }
 }

@@ -24,7 +24,7 @@ public struct XRayDocumentReader {
     ///   - maxRecordBytes: the longest accepted record.
     public init(_ stream: any ByteStream, format: InputFormat, framing: RecordFraming, maxRecordBytes: Int = LineFramer.defaultMaxLineBytes) {
         self.format = format
-        self.records = RecordFramer(stream, framing: format == .xrayBatchGetTraces ? .values : framing, maxRecordBytes: maxRecordBytes)
+        self.records = RecordFramer(stream, framing: framing, maxRecordBytes: maxRecordBytes)
     }
 
     /// Calls `body` with each document's bytes and location, in input order.

@@ -45,7 +45,7 @@ public struct OpenedInput {
         let framing: RecordFraming
         switch format {
         case .cloudWatchExport, .xrayDaemon, .unknown: framing = .lines
-        case .xrayJSONL, .emfJSON, .otlpJSON: framing = prefix.withUnsafeBytes { RecordFraming.forJSON(prefix: $0) }
+        case .xrayJSONL, .xrayBatchGetTraces, .emfJSON, .otlpJSON: framing = prefix.withUnsafeBytes { RecordFraming.forJSON(prefix: $0) }
         default: framing = .values
         }
         var stream: any ByteStream = reader
