@@ -139,12 +139,41 @@ extension JSONScanner {
         var p = firstEscape
         while true {
             let run = p &- runStart
-            if used &+ run &+ 4 > scratch.capacity { scratch.grow(to: used &+ run &+ 4, keeping: used) }
-            (scratch.bytes + used).copyMemory(from: _start + runStart, byteCount: run)
+            // Room for the run (at least 16 bytes, see below) and one escape's UTF-8 (4 bytes).
+            if used &+ Swift.max(run, 16) &+ 4 > scratch.capacity { scratch.grow(to: used &+ Swift.max(run, 16) &+ 4, keeping: used) }
+            if run <= 16 && runStart &+ 16 <= _count {
+                // Short runs (between the escapes of JSON text inside a string) as two 8-byte
+                // moves instead of a memcpy call; bytes past the run are overwritten next.
+                let from = _start + runStart, to = scratch.bytes + used
+                to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                (to + 8).storeBytes(of: (from + 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+            } else {
+                (scratch.bytes + used).copyMemory(from: _start + runStart, byteCount: run)
+            }
             used &+= run
             if _byte(p) == UInt8(ascii: "\"") {
                 _pos = p &+ 1
                 return UnsafeRawBufferPointer(start: scratch.bytes, count: used)
+            }
+            // The common escapes inline; `\u` and errors out of line.
+            if p &+ 1 < _count {
+                let simple: UInt8
+                switch _byte(p &+ 1) {
+                case UInt8(ascii: "\""): simple = 0x22
+                case UInt8(ascii: "\\"): simple = 0x5C
+                case UInt8(ascii: "/"): simple = 0x2F
+                case UInt8(ascii: "n"): simple = 0x0A
+                case UInt8(ascii: "t"): simple = 0x09
+                case UInt8(ascii: "r"): simple = 0x0D
+                default: simple = 0
+                }
+                if simple != 0 {
+                    (scratch.bytes + used).storeBytes(of: simple, as: UInt8.self)
+                    used &+= 1
+                    runStart = p &+ 2
+                    p = try _scanPlain(from: runStart)
+                    continue
+                }
             }
             let (scalar, next) = try JSONScanner._decodeEscape(_input, at: p)
             // Safe because capacity >= used + 4.

@@ -1,9 +1,31 @@
+import Foundation
 import SiftJSON
 import SiftTestSupport
 import Testing
 
 /// The pull API: objects, arrays, keys, strings, raw values.
 @Suite struct JSONScannerTests {
+    @Test("Escaped text with short and long runs between escapes unescapes as Foundation does")
+    func escapeRuns() throws {
+        let pieces = ["\\\"", "\\\\", "\\/", "\\n", "\\t", "\\r", "\\b", "\\f", "\\u00e9", "\\ud83d\\ude00", "é"]
+        var rng = SeededRandom(seed: 11)
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 12) {
+                text += String(repeating: "x", count: Int(rng.next() % 40))
+                text += pieces[Int(rng.next() % UInt64(pieces.count))]
+            }
+            let json = "[\"" + text + "\"]"
+            let expected = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String])?.first)
+            let read = withScanner(bytes(json)) { (s: inout JSONScanner) throws(JSONScanError) -> String in
+                try s.beginArray()
+                _ = try s.nextElement()
+                return try s.readString()
+            }
+            #expect(try read.get() == expected, "\(json)")
+        }
+    }
+
     @Test("Keys of every length and layout read the same through the compact and general paths")
     func keyLayouts() throws {
         let keys = ["", "a", "seven77", "eight888", "fifteen15151515", "sixteen161616161", "seventeen17171717", "é", "a\\nb", "q\\\"q"]
