@@ -9,6 +9,10 @@ public enum RecordFraming: Sendable, Equatable {
     /// Top-level JSON values back to back, with or without whitespace (Firehose objects,
     /// pretty-printed documents, appended CLI outputs).
     case values
+    /// The elements of the array under `key` in each top-level JSON object, streamed one at a
+    /// time (`events` of `filter-log-events` output, which the AWS CLI merges into one document
+    /// of any size).
+    case arrayElements(key: String)
 
     /// Lines when the first line of `prefix` is one complete JSON value, else values.
     public static func forJSON(prefix: UnsafeRawBufferPointer) -> RecordFraming {
@@ -29,6 +33,7 @@ public enum RecordFraming: Sendable, Equatable {
 public struct RecordFramer {
     private var lineFramer: LineFramer?
     private var valueFramer: JSONValueFramer?
+    private var elementFramer: JSONArrayElementFramer?
 
     /// Creates a framer over `stream`.
     /// - Parameters:
@@ -38,11 +43,12 @@ public struct RecordFramer {
         switch framing {
         case .lines: lineFramer = LineFramer(stream, maxLineBytes: maxRecordBytes)
         case .values: valueFramer = JSONValueFramer(stream, maxValueBytes: maxRecordBytes)
+        case .arrayElements(let key): elementFramer = JSONArrayElementFramer(stream, key: key, maxElementBytes: maxRecordBytes)
         }
     }
 
     /// Where the last record starts.
-    public var location: InputLocation { lineFramer?.location ?? valueFramer!.location }
+    public var location: InputLocation { lineFramer?.location ?? valueFramer?.location ?? elementFramer!.location }
 
     /// The next non-empty record, or `nil` at the end of the input or after an error that ends it.
     ///
@@ -50,7 +56,14 @@ public struct RecordFramer {
     public mutating func next(_ diagnostics: inout Diagnostics) -> UnsafeRawBufferPointer? {
         while true {
             do throws(InputError) {
-                let record = lineFramer != nil ? try lineFramer!.next() : try valueFramer!.next()
+                let record: UnsafeRawBufferPointer?
+                if lineFramer != nil {
+                    record = try lineFramer!.next()
+                } else if valueFramer != nil {
+                    record = try valueFramer!.next()
+                } else {
+                    record = try elementFramer!.next()
+                }
                 guard let record else { return nil }
                 if isBlank(record) { continue }
                 return record
@@ -70,6 +83,8 @@ public struct RecordFramer {
             located.location.line = (lineFramer.location.line ?? 0) + 1
         } else if let valueFramer {
             located.location.record = (valueFramer.location.record ?? 0) + 1
+        } else if let elementFramer {
+            located.location.record = (elementFramer.location.record ?? 0) + 1
         }
         return located
     }

@@ -34,4 +34,35 @@ import Testing
         #expect(pretty.framing == .values)
         #expect(pretty.ids == ["a1", "a2"])
     }
+
+    @Test("A filter-log-events response larger than the record limit streams its events one by one")
+    func streamedEvents() throws {
+        let events = (0..<200).map { i in
+            #"{"logStreamName":"s\#(i % 3)","timestamp":\#(1_700_000_000_000 + i),"message":"line \#(i) \"quoted\"","ingestionTime":1700000000999,"eventId":"e\#(i)"}"#
+        }
+        let text = "{\n  \"events\": [\n    " + events.joined(separator: ",\n    ") + "\n  ],\n  \"searchedLogStreams\": []\n}\n"
+        #expect(text.utf8.count > 20_000)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sift-events-\(UUID().uuidString).json").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func read(_ input: OpenedInput) -> (messages: [String], diagnostics: Diagnostics) {
+            var reader = LogEventReader(
+                input.stream, format: input.format, framing: input.framing, path: path, logGroup: nil, maxRecordBytes: input.maxRecordBytes)
+            var diagnostics = Diagnostics()
+            var messages: [String] = []
+            reader.forEachEvent(&diagnostics) { event, _ in messages.append(String(decoding: event.message, as: UTF8.self)) }
+            return (messages, diagnostics)
+        }
+        let streamed = try OpenedInput.open(.file(path), maxRecordBytes: 1_000)
+        #expect(streamed.format == .logEventsJSON)
+        #expect(streamed.framing == .arrayElements(key: "events"))
+        let (messages, diagnostics) = read(streamed)
+        #expect(messages.count == 200)
+        #expect(messages.last == "line 199 \"quoted\"")
+        #expect(diagnostics.skippedCount == 0)
+        // A forced format reads whole responses (any shape), so the limit applies to the document.
+        let whole = try OpenedInput.open(.file(path), forcedFormat: .logEventsJSON, maxRecordBytes: 1 << 20)
+        #expect(whole.framing == .values)
+        #expect(read(whole).messages == messages)
+    }
 }

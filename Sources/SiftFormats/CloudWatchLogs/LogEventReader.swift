@@ -48,8 +48,9 @@ public struct LogEventReader {
     /// - Parameters:
     ///   - stream: the decompressed input.
     ///   - format: one of the CloudWatch Logs formats (``InputFormat/holdsLogEvents``).
-    ///   - framing: lines or values, as chosen when the input was opened (JSON formats are read
-    ///     as values whatever it says).
+    ///   - framing: as chosen when the input was opened: JSON formats are read as whole values,
+    ///     except `filter-log-events` responses framed as ``RecordFraming/arrayElements(key:)``,
+    ///     whose events are streamed one by one.
     ///   - path: the input's path: the S3 export stream name comes from it.
     ///   - logGroup: the group for events whose input does not name one.
     ///   - maxRecordBytes: the longest accepted line or JSON value.
@@ -75,7 +76,7 @@ public struct LogEventReader {
         case .cloudWatchExport:
             readExport(&diagnostics, body)
         case .cloudWatchSubscription, .lambdaLogsEvent, .kinesisLogsEvent, .firehoseLogsEvent, .logEventsJSON, .insightsResults:
-            var records = RecordFramer(stream, framing: .values, maxRecordBytes: maxRecordBytes)
+            var records = RecordFramer(stream, framing: streamsEvents ? framing : .values, maxRecordBytes: maxRecordBytes)
             while let record = records.next(&diagnostics) {
                 if diagnostics.shouldStop { return }
                 decodeRecord(record, records.location, &diagnostics, body)
@@ -165,6 +166,8 @@ public struct LogEventReader {
             decodePayload(record, location, offsetsInInput: true, &diagnostics, body)
         case .lambdaLogsEvent, .kinesisLogsEvent, .firehoseLogsEvent:
             decodeEnvelope(record, location, &diagnostics, body)
+        case .logEventsJSON where streamsEvents:
+            decodeEvent(record, location, &diagnostics, body)
         case .logEventsJSON:
             decodeResponse(record, location, &diagnostics, body)
         default:
@@ -385,6 +388,29 @@ public struct LogEventReader {
     // MARK: filter-log-events / get-log-events
 
     /// A response (`{"events":[…]}`), an array of responses or events, or one bare event object.
+    /// Whether records are the elements of `events` arrays (``RecordFraming/arrayElements(key:)``)
+    /// rather than whole responses.
+    private var streamsEvents: Bool {
+        guard format == .logEventsJSON, case .arrayElements = framing else { return false }
+        return true
+    }
+
+    /// One element of a response's `events` array, streamed.
+    private mutating func decodeEvent(
+        _ record: UnsafeRawBufferPointer, _ location: InputLocation, _ diagnostics: inout Diagnostics,
+        _ body: (LogEventView, inout Diagnostics) -> Void
+    ) {
+        scanner.reset(record)
+        do throws(JSONScanError) {
+            var event = EventFields()
+            try fields.readEventObject(&scanner, &event)
+            try scanner.expectEnd()
+            emitJSON(event, group: nil, stream: nil, location, &diagnostics, body)
+        } catch {
+            diagnostics.record(DecodeError(.json(error.reason), at: located(location, error.offset)))
+        }
+    }
+
     private mutating func decodeResponse(
         _ record: UnsafeRawBufferPointer, _ location: InputLocation, _ diagnostics: inout Diagnostics,
         _ body: (LogEventView, inout Diagnostics) -> Void

@@ -46,6 +46,9 @@ public struct OpenedInput {
         switch format {
         case .cloudWatchExport, .xrayDaemon, .unknown: framing = .lines
         case .xrayJSONL, .xrayBatchGetTraces, .emfJSON, .otlpJSON: framing = prefix.withUnsafeBytes { RecordFraming.forJSON(prefix: $0) }
+        // Detected responses hold an `events` array: stream it. A forced format may be any shape
+        // the decoder accepts (arrays of responses, bare events), read as whole values.
+        case .logEventsJSON where forcedFormat == nil: framing = .arrayElements(key: "events")
         default: framing = .values
         }
         var stream: any ByteStream = reader
