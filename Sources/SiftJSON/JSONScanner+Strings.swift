@@ -155,26 +155,6 @@ extension JSONScanner {
                 _pos = p &+ 1
                 return UnsafeRawBufferPointer(start: scratch.bytes, count: used)
             }
-            // The common escapes inline; `\u` and errors out of line.
-            if p &+ 1 < _count {
-                let simple: UInt8
-                switch _byte(p &+ 1) {
-                case UInt8(ascii: "\""): simple = 0x22
-                case UInt8(ascii: "\\"): simple = 0x5C
-                case UInt8(ascii: "/"): simple = 0x2F
-                case UInt8(ascii: "n"): simple = 0x0A
-                case UInt8(ascii: "t"): simple = 0x09
-                case UInt8(ascii: "r"): simple = 0x0D
-                default: simple = 0
-                }
-                if simple != 0 {
-                    (scratch.bytes + used).storeBytes(of: simple, as: UInt8.self)
-                    used &+= 1
-                    runStart = p &+ 2
-                    p = try _scanPlain(from: runStart)
-                    continue
-                }
-            }
             let (scalar, next) = try JSONScanner._decodeEscape(_input, at: p)
             // Safe because capacity >= used + 4.
             let out = scratch.bytes + used
@@ -203,7 +183,9 @@ extension JSONScanner {
     }
 
     /// Decodes the escape whose backslash is at `p`; returns the scalar and the index after it.
-    @usableFromInline
+    /// Inlined: escaped JSON inside strings (batch-get-traces documents) has one every few bytes;
+    /// `\u` escapes go out of line.
+    @inlinable @inline(__always)
     static func _decodeEscape(_ input: _JSONInput, at p: Int) throws(JSONScanError) -> (scalar: UInt32, next: Int) {
         guard p &+ 1 < input.count else { throw JSONScanError(.unterminatedString, at: input.count) }
         switch input.byte(p &+ 1) {
@@ -216,21 +198,27 @@ extension JSONScanner {
         case UInt8(ascii: "r"): return (0x0D, p &+ 2)
         case UInt8(ascii: "t"): return (0x09, p &+ 2)
         case UInt8(ascii: "u"):
-            let unit = try JSONScanner._hex4(input, at: p &+ 2, escapeAt: p)
-            if unit >= 0xDC00 && unit <= 0xDFFF { throw JSONScanError(.invalidEscape, at: p) }
-            if unit < 0xD800 || unit > 0xDBFF { return (unit, p &+ 6) }
-            // High surrogate: an escaped low surrogate must follow.
-            let q = p &+ 6
-            guard q < input.count else { throw JSONScanError(.unterminatedString, at: input.count) }
-            guard input.byte(q) == UInt8(ascii: "\\") else { throw JSONScanError(.invalidEscape, at: p) }
-            guard q &+ 1 < input.count else { throw JSONScanError(.unterminatedString, at: input.count) }
-            guard input.byte(q &+ 1) == UInt8(ascii: "u") else { throw JSONScanError(.invalidEscape, at: p) }
-            let low = try JSONScanner._hex4(input, at: q &+ 2, escapeAt: p)
-            guard low >= 0xDC00 && low <= 0xDFFF else { throw JSONScanError(.invalidEscape, at: p) }
-            return (0x10000 &+ ((unit &- 0xD800) << 10) &+ (low &- 0xDC00), q &+ 6)
+            return try _decodeUnicodeEscape(input, at: p)
         default:
             throw JSONScanError(.invalidEscape, at: p)
         }
+    }
+
+    /// Decodes the `\uXXXX` escape (with its low surrogate, when it is a high one) at `p`.
+    @usableFromInline
+    static func _decodeUnicodeEscape(_ input: _JSONInput, at p: Int) throws(JSONScanError) -> (scalar: UInt32, next: Int) {
+        let unit = try JSONScanner._hex4(input, at: p &+ 2, escapeAt: p)
+        if unit >= 0xDC00 && unit <= 0xDFFF { throw JSONScanError(.invalidEscape, at: p) }
+        if unit < 0xD800 || unit > 0xDBFF { return (unit, p &+ 6) }
+        // High surrogate: an escaped low surrogate must follow.
+        let q = p &+ 6
+        guard q < input.count else { throw JSONScanError(.unterminatedString, at: input.count) }
+        guard input.byte(q) == UInt8(ascii: "\\") else { throw JSONScanError(.invalidEscape, at: p) }
+        guard q &+ 1 < input.count else { throw JSONScanError(.unterminatedString, at: input.count) }
+        guard input.byte(q &+ 1) == UInt8(ascii: "u") else { throw JSONScanError(.invalidEscape, at: p) }
+        let low = try JSONScanner._hex4(input, at: q &+ 2, escapeAt: p)
+        guard low >= 0xDC00 && low <= 0xDFFF else { throw JSONScanError(.invalidEscape, at: p) }
+        return (0x10000 &+ ((unit &- 0xD800) << 10) &+ (low &- 0xDC00), q &+ 6)
     }
 
     @inlinable

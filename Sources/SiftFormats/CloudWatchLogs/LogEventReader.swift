@@ -387,7 +387,6 @@ public struct LogEventReader {
 
     // MARK: filter-log-events / get-log-events
 
-    /// A response (`{"events":[…]}`), an array of responses or events, or one bare event object.
     /// Whether records are the elements of `events` arrays (``RecordFraming/arrayElements(key:)``)
     /// rather than whole responses.
     private var streamsEvents: Bool {
@@ -411,6 +410,7 @@ public struct LogEventReader {
         }
     }
 
+    /// A response (`{"events":[…]}`), an array of responses or events, or one bare event object.
     private mutating func decodeResponse(
         _ record: UnsafeRawBufferPointer, _ location: InputLocation, _ diagnostics: inout Diagnostics,
         _ body: (LogEventView, inout Diagnostics) -> Void
