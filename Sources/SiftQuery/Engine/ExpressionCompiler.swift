@@ -83,17 +83,26 @@ struct ExpressionCompiler {
         default:
             break
         }
-        if case .field(let name) = a, case .number(let n) = b, let compiled = ExpressionCompiler.fieldComparison(op, slots.slot(name), n) {
-            return compiled
+        if let comparison = Comparison(op) {
+            if case .field(let name) = a, case .number(let n) = b {
+                // `field OP number`, the common filter and `stats` condition (`http.status >= 500`):
+                // the slot is read directly and numbers are ordered without the generic compare.
+                let slot = slots.slot(name)
+                let constant = QueryValue.number(n)
+                return { row in
+                    if case .number(let x) = row[slot] { return .bool(comparison.holds(QueryValue.order(x, n))) }
+                    guard let order = QueryValue.compare(row[slot], constant) else { return .bool(false) }
+                    return .bool(comparison.holds(order))
+                }
+            }
+            let g = compile(b)
+            return { row in
+                guard let order = QueryValue.compare(f(row), g(row)) else { return .bool(false) }
+                return .bool(comparison.holds(order))
+            }
         }
         let g = compile(b)
         switch op {
-        case "=": return { row in .bool(QueryValue.compare(f(row), g(row)) == 0) }
-        case "!=": return { row in .bool(QueryValue.compare(f(row), g(row)).map { $0 != 0 } ?? false) }
-        case "<": return { row in .bool(QueryValue.compare(f(row), g(row)).map { $0 < 0 } ?? false) }
-        case "<=": return { row in .bool(QueryValue.compare(f(row), g(row)).map { $0 <= 0 } ?? false) }
-        case ">": return { row in .bool(QueryValue.compare(f(row), g(row)).map { $0 > 0 } ?? false) }
-        case ">=": return { row in .bool(QueryValue.compare(f(row), g(row)).map { $0 >= 0 } ?? false) }
         default:
             let operation: @Sendable (Double, Double) -> Double? = switch op {
             case "+": { $0 + $1 }
@@ -114,25 +123,32 @@ struct ExpressionCompiler {
     }
 }
 
-extension ExpressionCompiler {
-    /// `field OP number` for the six comparisons, reading the slot directly: the common filter
-    /// and `stats` condition (`http.status >= 500`), with numbers compared without a generic
-    /// ``QueryValue/compare(_:_:)`` call. Other values fall back to it, so results are the same.
-    static func fieldComparison(_ op: String, _ slot: Int, _ n: Double) -> RowEvaluator? {
-        let constant = QueryValue.number(n)
-        /// As ``QueryValue/compare(_:_:)`` orders two numbers (NaN included).
-        @Sendable func order(_ x: Double, _ y: Double) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
-        @Sendable func general(_ value: QueryValue, _ accept: (Int) -> Bool) -> QueryValue {
-            .bool(QueryValue.compare(value, constant).map(accept) ?? false)
-        }
+/// One of the six comparison operators, applied to the order ``QueryValue/compare(_:_:)`` gives.
+enum Comparison: Sendable {
+    case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+
+    init?(_ op: String) {
         switch op {
-        case "=": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) == 0) }; return general(row[slot]) { $0 == 0 } }
-        case "!=": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) != 0) }; return general(row[slot]) { $0 != 0 } }
-        case "<": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) < 0) }; return general(row[slot]) { $0 < 0 } }
-        case "<=": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) <= 0) }; return general(row[slot]) { $0 <= 0 } }
-        case ">": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) > 0) }; return general(row[slot]) { $0 > 0 } }
-        case ">=": return { row in if case .number(let x) = row[slot] { return .bool(order(x, n) >= 0) }; return general(row[slot]) { $0 >= 0 } }
+        case "=": self = .equal
+        case "!=": self = .notEqual
+        case "<": self = .less
+        case "<=": self = .lessOrEqual
+        case ">": self = .greater
+        case ">=": self = .greaterOrEqual
         default: return nil
+        }
+    }
+
+    /// Whether the comparison holds for `order` (-1, 0 or 1).
+    @inline(__always)
+    func holds(_ order: Int) -> Bool {
+        switch self {
+        case .equal: order == 0
+        case .notEqual: order != 0
+        case .less: order < 0
+        case .lessOrEqual: order <= 0
+        case .greater: order > 0
+        case .greaterOrEqual: order >= 0
         }
     }
 }

@@ -69,14 +69,17 @@ public enum QueryValue: Sendable, Hashable, Comparable, CustomStringConvertible 
         case (.null, _), (_, .null): return nil
         case (.string(let x), .string(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.string, _), (_, .string):
-            if let x = a.numberValue, let y = b.numberValue { return x < y ? -1 : (x == y ? 0 : 1) }
+            if let x = a.numberValue, let y = b.numberValue { return order(x, y) }
             let x = a.stringValue!, y = b.stringValue!
             return x < y ? -1 : (x == y ? 0 : 1)
         default:
-            let x = a.numberValue!, y = b.numberValue!
-            return x < y ? -1 : (x == y ? 0 : 1)
+            return order(a.numberValue!, b.numberValue!)
         }
     }
+
+    /// How ``compare(_:_:)`` orders two numbers: -1, 0 or 1 (1 when either is NaN).
+    @inline(__always)
+    static func order(_ x: Double, _ y: Double) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
 
     /// Sort order: present values by ``compare(_:_:)``, `null` after everything.
     public static func < (a: QueryValue, b: QueryValue) -> Bool {
