@@ -140,36 +140,13 @@ extension JSONScanner {
             p &+= 1
             digits = 1
         } else if first < 10 {
-            while p &+ 8 <= _count, let eight = _eightDigits(at: p) {
-                mantissa = mantissa &* 100_000_000 &+ eight
-                digits &+= 8
-                p &+= 8
-            }
-            while p < _count {
-                let d = _byte(p) &- UInt8(ascii: "0")
-                guard d < 10 else { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                digits &+= 1
-                p &+= 1
-            }
+            (p, digits) = _accumulateDigits(from: p, into: &mantissa)
         } else {
             return nil
         }
         var fractionDigits = 0
         if p < _count && _byte(p) == UInt8(ascii: ".") {
-            p &+= 1
-            while p &+ 8 <= _count, let eight = _eightDigits(at: p) {
-                mantissa = mantissa &* 100_000_000 &+ eight
-                fractionDigits &+= 8
-                p &+= 8
-            }
-            while p < _count {
-                let d = _byte(p) &- UInt8(ascii: "0")
-                guard d < 10 else { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                fractionDigits &+= 1
-                p &+= 1
-            }
+            (p, fractionDigits) = _accumulateDigits(from: p &+ 1, into: &mantissa)
             guard fractionDigits > 0 else { return nil }
         }
         guard digits &+ fractionDigits <= 19, mantissa <= 1 << 53 else { return nil }
@@ -177,6 +154,24 @@ extension JSONScanner {
         if mantissa == 0 { return (negative ? -0.0 : 0.0, p) }
         let value = Double(mantissa) / JSONScanner._exactPowerOfTen(fractionDigits)
         return (negative ? -value : value, p)
+    }
+
+    /// Appends the decimal digits at `start` to `mantissa` (wrapping; callers bound the count),
+    /// eight per step while they last; returns the index after them and how many there were.
+    @inlinable @inline(__always)
+    func _accumulateDigits(from start: Int, into mantissa: inout UInt64) -> (end: Int, count: Int) {
+        var p = start
+        while p &+ 8 <= _count, let eight = _eightDigits(at: p) {
+            mantissa = mantissa &* 100_000_000 &+ eight
+            p &+= 8
+        }
+        while p < _count {
+            let d = _byte(p) &- UInt8(ascii: "0")
+            guard d < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            p &+= 1
+        }
+        return (p, p &- start)
     }
 
     /// The value of the eight ASCII digits at `p` (`p + 8 <= _count`), or `nil` when any of the
