@@ -163,7 +163,7 @@ public struct QueryExecution: Sendable {
                 groups[i] = StatsGroups(stats)
                 for (key, values) in results {
                     var row = emptyRow
-                    for (group, value) in zip(stats.groups, key) { row[group.slot] = value }
+                    for (slot, value) in zip(stats.groupSlots, key) { row[slot] = value }
                     for (result, value) in zip(stats.results, values) { row[result.slot] = value }
                     for item in stats.items { row[item.slot] = item.evaluate(row) }
                     run(row, from: i + 1)

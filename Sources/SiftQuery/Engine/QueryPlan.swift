@@ -32,14 +32,16 @@ public struct QueryPlan: Sendable {
             case valued(Int)
         }
 
-        let groups: [(slot: Int, evaluate: RowEvaluator)]
-        let inputs: [Input]
-        /// Appends the row's group key values, in `groups` order (the evaluators composed into one
+        /// The output slot of each `by` expression, in key order.
+        let groupSlots: [Int]
+        /// The number of distinct numeric arguments (``fillInputs`` writes that many values).
+        let inputCount: Int
+        /// Appends the row's group key values, in `by` order (the evaluators composed into one
         /// closure: calling closures held in an array retains each one's context per call).
         let appendKey: @Sendable (_ row: [QueryValue], _ key: inout [QueryValue]) -> Void
         /// Writes each input's number (or presence) for the row and flags inputs that held a timestamp.
         let fillInputs: @Sendable (_ row: [QueryValue], _ values: UnsafeMutablePointer<Double?>, _ timestamps: UnsafeMutablePointer<Bool>) -> Void
-        /// The numeric aggregates, reading ``inputs`` by index.
+        /// The numeric aggregates, reading the values ``fillInputs`` writes by index.
         let measures: [Measure]
         let valued: [StatsValueAggregate]
         /// Each aggregate call's hidden slot and source, in the order of the query text.
@@ -52,8 +54,8 @@ public struct QueryPlan: Sendable {
             groups: [(slot: Int, evaluate: RowEvaluator)], inputs: [Input], measures: [Measure], valued: [StatsValueAggregate],
             results: [(slot: Int, source: Source)], items: [(slot: Int, evaluate: RowEvaluator)], timestampSlot: Int
         ) {
-            self.groups = groups
-            self.inputs = inputs
+            groupSlots = groups.map(\.slot)
+            inputCount = inputs.count
             appendKey = groups.reduce({ @Sendable _, _ in }) { previous, group in
                 let evaluate = group.evaluate
                 return { @Sendable row, key in

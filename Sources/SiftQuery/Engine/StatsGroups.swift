@@ -15,8 +15,8 @@ struct StatsGroups: Sendable {
 
     init(_ step: QueryPlan.StatsStep) {
         numeric = GroupedAggregation(measures: step.measures)
-        timestampInputs = Array(repeating: false, count: step.inputs.count)
-        inputValues = Array(repeating: nil, count: step.inputs.count)
+        timestampInputs = Array(repeating: false, count: step.inputCount)
+        inputValues = Array(repeating: nil, count: step.inputCount)
     }
 
     /// Adds one row to its group.
@@ -25,7 +25,7 @@ struct StatsGroups: Sendable {
         step.appendKey(row, &keyBuffer)
         let slot = numeric.slot(for: keyBuffer)
         if slot == valued.count { valued.append(step.valued.map { StatsAccumulator($0.kind) }) }
-        if !step.inputs.isEmpty {
+        if step.inputCount > 0 {
             inputValues.withUnsafeMutableBufferPointer { values in
                 timestampInputs.withUnsafeMutableBufferPointer { step.fillInputs(row, values.baseAddress!, $0.baseAddress!) }
             }
