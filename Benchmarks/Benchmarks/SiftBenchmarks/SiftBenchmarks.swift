@@ -19,16 +19,30 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 40
     )
 
-    /// Runs `pass` once per iteration and records its MB/s of decompressed input.
-    func measurePasses(_ benchmark: Benchmark, _ pass: () throws -> Int) rethrows {
+    /// Runs `pass` once per iteration and records its MB/s: `pass` returns the decompressed
+    /// megabytes it read.
+    func measureMegabytes(_ benchmark: Benchmark, _ pass: () throws -> Double) rethrows {
         for _ in benchmark.scaledIterations {
             let start = ContinuousClock.now
-            blackHole(try pass())
+            let megabytes = try pass()
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            benchmark.measurement(megabytesPerSecond, Int(corpus.plainMegabytes / max(seconds, 1e-9)))
+            benchmark.measurement(megabytesPerSecond, Int(megabytes / max(seconds, 1e-9)))
         }
     }
+
+    /// Runs `pass` over the shard once per iteration and records its MB/s of decompressed input.
+    func measurePasses(_ benchmark: Benchmark, _ pass: () throws -> Int) rethrows {
+        try measureMegabytes(benchmark) {
+            blackHole(try pass())
+            return corpus.plainMegabytes
+        }
+    }
+
+    /// Whole-corpus passes: a few iterations, each several seconds.
+    let corpusConfiguration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, megabytesPerSecond], warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 5)
+    let corpusRun = RunOptions(paths: [corpus.xrayDirectory])
 
     // (1) read(2) + zlib inflate of the gzip shard into a reused 1 MiB buffer.
     Benchmark("Inflate gzip shard (ByteReader)") { benchmark in
@@ -131,16 +145,10 @@ let benchmarks: @Sendable () -> Void = {
     // (7) Every X-Ray document of the whole corpus (all shards) on all cores, one shard per
     // worker, through InputRunner: the "decode the corpus" figure. MB/s here is computed from the
     // decompressed bytes the run reports, not the one-shard size.
-    Benchmark(
-        "Decode every X-Ray document of the corpus (all cores)",
-        configuration: .init(
-            metrics: [.wallClock, .throughput, megabytesPerSecond], warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 5)
-    ) { benchmark in
-        let run = RunOptions(paths: [corpus.xrayDirectory])
+    Benchmark("Decode every X-Ray document of the corpus (all cores)", configuration: corpusConfiguration) { benchmark in
         benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            let start = ContinuousClock.now
-            let result = InputRunner.run(run) { input, diagnostics in
+        measureMegabytes(benchmark) {
+            let result = InputRunner.run(corpusRun) { input, diagnostics in
                 var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
                 var parser = XRayDocumentParser(includeSubsegments: true)
                 defer { parser.deallocate() }
@@ -150,29 +158,15 @@ let benchmarks: @Sendable () -> Void = {
                 }
                 return (documents, documents)
             }
-            let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             blackHole(result.states)
-            benchmark.measurement(megabytesPerSecond, Int(Double(result.statistics.bytesDecompressed) / 1e6 / max(seconds, 1e-9)))
+            return Double(result.statistics.bytesDecompressed) / 1e6
         }
     }
 
     // (8)-(11) Each report and its `--explain` query over the whole corpus on all cores: the
     // query engine's target is the report's time × 1.5 at most. MB/s is the whole corpus's
-    // decompressed bytes over the pass's wall time.
-    func measureCorpusPasses(_ benchmark: Benchmark, _ pass: () throws -> Int64) rethrows {
-        for _ in benchmark.scaledIterations {
-            let start = ContinuousClock.now
-            let bytes = try pass()
-            let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            benchmark.measurement(megabytesPerSecond, Int(Double(bytes) / 1e6 / max(seconds, 1e-9)))
-        }
-    }
-    let corpusConfiguration = Benchmark.Configuration(
-        metrics: [.wallClock, .throughput, megabytesPerSecond], warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 5)
-    let corpusRun = RunOptions(paths: [corpus.xrayDirectory])
-    // The reports' own `--explain` texts, which the test suite parses and runs.
+    // decompressed bytes over the pass's wall time. The queries are the reports' own `--explain`
+    // texts, which the test suite parses and runs.
     guard let endpointsQuery = try? Query(EndpointsReport.explanation), let sqlQuery = try? Query(SQLReport.explanation) else {
         preconditionFailure("a report's --explain query does not parse")
     }
@@ -185,7 +179,7 @@ let benchmarks: @Sendable () -> Void = {
     for (name, pass) in reportsAndQueries {
         Benchmark("\(name) on the corpus (all cores)", configuration: corpusConfiguration) { benchmark in
             benchmark.startMeasurement()
-            measureCorpusPasses(benchmark, pass)
+            measureMegabytes(benchmark) { Double(pass()) / 1e6 }
         }
     }
 }
