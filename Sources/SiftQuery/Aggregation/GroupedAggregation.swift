@@ -54,9 +54,6 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
     /// The number of groups.
     public var groupCount: Int { keys.count }
 
-    /// The group keys, in first-seen order (the order of slots and of ``rows()``).
-    public var groupKeys: [Key] { keys }
-
     /// Adds one row to the group `key`.
     ///
     /// - Parameters:
@@ -102,11 +99,16 @@ public struct GroupedAggregation<Key: Hashable & Sendable>: Sendable {
     }
 
     /// Adds every group of `other` (built with the same measures) into this aggregation.
-    public mutating func merge(_ other: GroupedAggregation<Key>) {
+    ///
+    /// - Returns: For each of `other`'s slots, the slot its group has here (groups new here get
+    ///   the next slots, in `other`'s order), so callers can merge state they keep per slot.
+    @discardableResult
+    public mutating func merge(_ other: GroupedAggregation<Key>) -> [Int] {
         precondition(measures == other.measures, "merging aggregations with different measures")
-        for (otherSlot, key) in other.keys.enumerated() {
+        return other.keys.enumerated().map { otherSlot, key in
             let slot = self.slot(for: key)
             for m in measures.indices where stateOwner[m] == m { states[slot][m].merge(other.states[otherSlot][m]) }
+            return slot
         }
     }
 

@@ -38,15 +38,13 @@ struct StatsGroups: Sendable {
 
     /// Adds another worker's groups of the same step.
     mutating func merge(_ other: StatsGroups) {
-        for (otherSlot, key) in other.numeric.groupKeys.enumerated() {
-            let slot = numeric.slot(for: key)
+        for (otherSlot, slot) in numeric.merge(other.numeric).enumerated() {
             if slot == valued.count {
                 valued.append(other.valued[otherSlot])
             } else {
                 for a in valued[slot].indices { valued[slot][a].merge(other.valued[otherSlot][a]) }
             }
         }
-        numeric.merge(other.numeric)
         for i in timestampInputs.indices where other.timestampInputs[i] { timestampInputs[i] = true }
     }
 
