@@ -59,6 +59,7 @@ let package = Package(
         .executableTarget(name: "RouteP95Change", dependencies: ["SiftKit"], path: "Examples/RouteP95Change"),
         .executableTarget(name: "SlowestEndpointSQL", dependencies: ["SiftKit"], path: "Examples/SlowestEndpointSQL"),
         .executableTarget(name: "EMFLatencyPerMinute", dependencies: ["SiftKit"], path: "Examples/EMFLatencyPerMinute"),
+        .executableTarget(name: "NPlusOneRoutes", dependencies: ["SiftKit"], path: "Examples/NPlusOneRoutes"),
 
         .target(name: "SiftTestSupport", dependencies: ["SiftKit"], path: "Tests/SiftTestSupport"),
         .testTarget(name: "SiftModelTests", dependencies: ["SiftModel", "SiftTestSupport"]),

@@ -43,6 +43,14 @@ public enum InputWalker {
         return (sources, problems)
     }
 
+    /// The size in bytes of the file at `path`, or `nil` when it cannot be read (for the
+    /// progress line's total).
+    public static func fileSize(_ path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_size)
+    }
+
     private static func walk(_ directory: String, into sources: inout [InputSource], problems: inout [InputError]) {
         guard let handle = opendir(directory) else {
             problems.append(InputError(.unreadable(errno: errno), source: .file(directory)))

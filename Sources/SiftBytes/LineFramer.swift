@@ -22,8 +22,8 @@ import SiftModel
 /// }
 /// ```
 public struct LineFramer {
-    /// The default limit: 32 MiB (OTLP lines of several MB and 1 MB CloudWatch events fit with room to spare).
-    public static let defaultMaxLineBytes = 32 << 20
+    /// The default limit of every framer and of `--max-line-bytes`: 16 MiB (OTLP lines of several MB and 1 MB CloudWatch events fit with room to spare).
+    public static let defaultMaxLineBytes = 16 << 20
     /// The default read size: 1 MiB.
     public static let defaultBufferBytes = 1 << 20
 

@@ -13,47 +13,49 @@ enum CommandSupport {
         standardError.flush()
     }
 
-    /// Sorts and limits a report's table (`--sort`, `--limit`); an unknown column is a usage error.
-    static func order(_ table: inout Table, by order: ReportOrder) throws {
+    /// Runs `report` and prints its table, diagnostics and stats; throws the exit code.
+    ///
+    /// An unknown `--sort` column is a usage error.
+    static func run<R: Report>(_ report: R, _ run: RunOptions, _ output: OutputOptions, order: ReportOrder? = nil) throws {
+        let result: ReportResult<R>
         do {
-            try order.apply(to: &table)
+            result = try ReportRunner.run(report, run, order: order)
         } catch {
             throw ValidationError("--sort: \(error)")
         }
+        try finish(table: result.table, outcome: result.outcome, output: output)
     }
 
     /// Prints `table`, reports diagnostics and stats, and throws the exit code for the run.
-    static func finish<State>(
-        table: Table?, run: InputRun<State>, output: OutputOptions, out: OutputWriter = OutputWriter()
-    ) throws {
+    static func finish(table: Table?, outcome: RunOutcome, output: OutputOptions, out: OutputWriter = OutputWriter()) throws {
         // Under --strict a skipped record fails the run: no partial table.
-        let failed = run.diagnostics.strict && run.diagnostics.skippedCount > 0
+        let failed = outcome.diagnostics.strict && outcome.diagnostics.skippedCount > 0
         if let table, !failed { TableRenderer.render(table, as: output.renderFormat, to: out) }
         out.flush()
-        try finish(run: run, output: output, out: out)
+        try finish(outcome: outcome, output: output, out: out)
     }
 
     /// Reports diagnostics and stats, and throws the exit code for the run.
-    static func finish<State>(run: InputRun<State>, output: OutputOptions, out: OutputWriter) throws {
+    static func finish(outcome: RunOutcome, output: OutputOptions, out: OutputWriter) throws {
         if out.isBrokenPipe { throw SiftExit.success }
         if let code = out.failure {
             warn("sift: cannot write output (errno \(code))")
             throw SiftExit.failure
         }
-        if let line = run.diagnostics.summaryLine { warn(line) }
-        if run.diagnostics.examples.count > 1 {
-            for example in run.diagnostics.examples.dropFirst() { warn("sift:   also: \(example)") }
+        let diagnostics = outcome.diagnostics
+        if let line = diagnostics.summaryLine { warn(line) }
+        if diagnostics.examples.count > 1 {
+            for example in diagnostics.examples.dropFirst() { warn("sift:   also: \(example)") }
         }
         if output.stats {
-            warn(run.statistics.render(
-                diagnosticsSkipped: run.diagnostics.skippedByKind, ignored: run.diagnostics.ignoredByKind,
-                notes: run.diagnostics.notes))
+            warn(outcome.statistics.render(
+                diagnosticsSkipped: diagnostics.skippedByKind, ignored: diagnostics.ignoredByKind, notes: diagnostics.notes))
         }
-        if run.statistics.inputs == 0 {
+        if outcome.statistics.inputs == 0 {
             warn("sift: no usable input")
             throw SiftExit.failure
         }
-        if run.diagnostics.strict && run.diagnostics.skippedCount > 0 { throw SiftExit.dataError }
+        if diagnostics.strict && diagnostics.skippedCount > 0 { throw SiftExit.dataError }
     }
 }
 

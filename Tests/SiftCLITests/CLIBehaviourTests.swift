@@ -107,7 +107,8 @@ import Testing
         #expect(first.hasPrefix("sift: stats: 2 inputs, 4195 bytes in"))
         #expect(first.contains("4195 bytes decompressed"))
         #expect(first.contains(" s, "))
-        #expect(lines.contains("sift: stats: format xray-jsonl: 2 inputs, 14 records"))
+        // Records read, the invalid one included (it is also counted as skipped).
+        #expect(lines.contains("sift: stats: format xray-jsonl: 2 inputs, 15 records"))
         #expect(lines.contains("sift: stats: skipped 1 record"))
         #expect(lines.contains("sift: stats:   invalid JSON: 1"))
         #expect(result.stdoutLines.count == 14)

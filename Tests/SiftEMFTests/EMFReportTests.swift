@@ -11,18 +11,20 @@ import Testing
         let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.local("corpus/truth.json")))) as! [String: Any]
         let emf = truth["emf"] as! [String: Any]
         let options = RunOptions(paths: [Fixtures.local("corpus/cwlogs")])
-        let (_, streams, _) = MetricsInventoryReport.run(options)
+        let merged = runReportResult(MetricsInventoryReport(), options).merged.streams
+        // truth.json names dimension sets as `k=v,...` text.
+        let streams = Dictionary(uniqueKeysWithValues: merged.map { ("\($0.key.namespace)|\($0.key.metric)|\($0.key.dimensions.text)", $0.value) })
         let metrics = emf["metrics"] as! [[String: Any]]
         #expect(streams.count == metrics.count)
         for m in metrics {
-            let key = MetricsInventoryReport.Key(namespace: m["namespace"] as! String, metric: m["metric"] as! String, dimensions: m["dimensions"] as! String)
+            let key = "\(m["namespace"] as! String)|\(m["metric"] as! String)|\(m["dimensions"] as! String)"
             let s = try #require(streams[key], "\(key)")
             #expect(s.count == (m["count"] as! NSNumber).doubleValue)
             #expect(abs(s.sum - (m["sum"] as! NSNumber).doubleValue) < 1e-9 * max(1, abs(s.sum)))
             #expect(s.minimum == (m["min"] as! NSNumber).doubleValue)
             #expect(s.maximum == (m["max"] as! NSNumber).doubleValue)
         }
-        let (_, summary, _) = EMFValidateReport.run(options, nowMillis: nil)
+        let summary = runReportResult(EMFValidateReport(nowMillis: nil), options).merged.summary
         #expect(summary.validRecords == emf["records_valid"] as! Int)
         #expect(summary.invalidRecords == emf["records_invalid"] as! Int)
         #expect(!summary.violations.contains { $0.rule == .timestampWindow })
@@ -30,7 +32,7 @@ import Testing
 
     @Test("--now moves the timestamp window", arguments: [(Int64(1_717_200_000_000), false), (Int64(1_800_000_000_000), true)])
     func window(now: Int64, expectViolation: Bool) {
-        let (_, summary, _) = EMFValidateReport.run(RunOptions(paths: [Fixtures.local("corpus/cwlogs")]), nowMillis: now)
+        let summary = runReportResult(EMFValidateReport(nowMillis: now), RunOptions(paths: [Fixtures.local("corpus/cwlogs")])).merged.summary
         #expect(summary.violations.contains { $0.rule == .timestampWindow } == expectViolation)
     }
 
@@ -40,7 +42,7 @@ import Testing
         for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
             var options = RunOptions(paths: [dir + "/" + name])
             options.inputFormat = .emfJSON
-            let (_, summary, _) = EMFValidateReport.run(options, nowMillis: nil)
+            let summary = runReportResult(EMFValidateReport(nowMillis: nil), options).merged.summary
             #expect(summary.emfRecords == 1, "\(name)")
             if name == "powertools-ts-addMetadataLog.json" {
                 #expect(summary.invalidRecords == 1)
@@ -57,24 +59,21 @@ import Testing
         let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.shared("sdk/truth.json")))) as! [String: Any]
         let expected = (truth["counts"] as! [String: Any])["emf_records"] as! Int
         for form in ["cwlogs/export", "cwlogs/firehose", "cwlogs/filter-log-events.json"] {
-            let (_, summary, _) = EMFValidateReport.run(RunOptions(paths: [Fixtures.shared("sdk/" + form)]), nowMillis: nil)
+            let summary = runReportResult(EMFValidateReport(nowMillis: nil), RunOptions(paths: [Fixtures.shared("sdk/" + form)])).merged.summary
             #expect(summary.validRecords == expected, "\(form)")
         }
         var options = MetricStatsReport.Options(namespace: "", metric: "Latency")
         options.periodSeconds = 1 << 40
         options.statistics = ["SampleCount", "p50", "p95", "Maximum"]
-        let (inventory, _, _) = MetricsInventoryReport.run(RunOptions(paths: [Fixtures.shared("sdk/cwlogs/export")]))
+        let inventory = runReportResult(MetricsInventoryReport(), RunOptions(paths: [Fixtures.shared("sdk/cwlogs/export")])).table
         let namespaceColumn = try #require(inventory.column("namespace"))
         let metricColumn = try #require(inventory.column("metric"))
         let namespace = try #require(zip(namespaceColumn, metricColumn).first { $0.1.stringValue == "Latency" }?.0.stringValue)
         options.namespace = namespace
-        let (_, groups, _) = MetricStatsReport.run(RunOptions(paths: [Fixtures.shared("sdk/cwlogs/export")]), options)
+        let groups = runReportResult(MetricStatsReport(options), RunOptions(paths: [Fixtures.shared("sdk/cwlogs/export")])).merged.groups
         var byEndpoint: [String: MetricStatsReport.Group] = [:]
         for (key, group) in groups {
-            let dims = Dictionary(uniqueKeysWithValues: key.dimensions.split(separator: ",").compactMap { pair -> (String, String)? in
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                return parts.count == 2 ? (parts[0], parts[1]) : nil
-            })
+            let dims = Dictionary(key.dimensions.pairs.map { ($0.name, $0.value) }) { a, _ in a }
             guard let route = dims["Route"], let method = dims["Method"] else { continue }
             byEndpoint[method + " " + route, default: MetricStatsReport.Group()].merge(group)
         }

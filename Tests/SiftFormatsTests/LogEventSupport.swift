@@ -24,7 +24,10 @@ func readLogs(_ path: String, format forced: InputFormat? = nil, logGroup: Strin
         result.formats.append(format)
         var events = LogEventReader(
             reader, format: format, framing: format == .cloudWatchExport ? .lines : .values, path: source.name, logGroup: logGroup)
-        events.forEachEvent(&result.diagnostics) { event, _ in result.events.append(event.makeLogEvent()) }
+        events.forEachEvent(&result.diagnostics) { event, _ in
+            result.events.append(event.makeLogEvent())
+            return true
+        }
     }
     return result
 }

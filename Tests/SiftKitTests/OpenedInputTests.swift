@@ -20,6 +20,7 @@ import Testing
         reader.forEachDocument(&diagnostics) { document, _, _ in
             let value = try? JSONValue.parse(document)
             ids.append(value?["id"]?.stringValue ?? "?")
+            return true
         }
         return (input.framing, input.format, ids)
     }
@@ -50,7 +51,10 @@ import Testing
                 input.stream, format: input.format, framing: input.framing, path: path, logGroup: nil, maxRecordBytes: input.maxRecordBytes)
             var diagnostics = Diagnostics()
             var messages: [String] = []
-            reader.forEachEvent(&diagnostics) { event, _ in messages.append(String(decoding: event.message, as: UTF8.self)) }
+            reader.forEachEvent(&diagnostics) { event, _ in
+                messages.append(String(decoding: event.message, as: UTF8.self))
+                return true
+            }
             return (messages, diagnostics)
         }
         let streamed = try OpenedInput.open(.file(path), maxRecordBytes: 1_000)

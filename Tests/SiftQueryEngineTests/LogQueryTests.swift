@@ -7,12 +7,13 @@ import Testing
     static let logs = Fixtures.local("corpus/cwlogs")
 
     static func run(_ text: String) throws -> Table {
-        try QueryReport.run(RunOptions(paths: [logs], workers: 2), Query(text), QueryReport.Options()).table
+        try runReport(QueryReport(Query(text), QueryReport.Options()), RunOptions(paths: [logs], workers: 2)).table
     }
 
     @Test("the source follows the inputs: log rows, one per event (truth.json events)")
     func events() throws {
-        #expect(QueryReport.detectSource(RunOptions(paths: [Self.logs])) == .logs)
+        let result = runReportResult(QueryReport(try Query("limit 1")), RunOptions(paths: [Self.logs]))
+        #expect(result.table.columns.map(\.name) == QuerySource.logs.defaultColumns)
         #expect(try Self.run("stats count(*) as n").rows == [[.integer(775)]])
         let streams = try Self.run("stats count(*) as n by @logStream")
         #expect(streams.column("n")!.reduce(0) { $0 + $1.doubleValue! } == 775)
@@ -49,11 +50,7 @@ import Testing
         let truth = try JSONValue.parse(truthData.withUnsafeBytes { $0 })
         let metrics = truth["emf"]?["metrics"]?.arrayValue ?? []
         #expect(!metrics.isEmpty)
-        let table = QueryReport.run(
-            RunOptions(paths: [Fixtures.local("corpus/cwlogs")], workers: 2),
-            try Query("stats sum(count) as count, sum(value * count) as sum, min(value) as min, max(value) as max by namespace, metric, dimensions"),
-            { var o = QueryReport.Options(); o.source = .metrics; return o }()
-        ).table
+        let table = runReport(QueryReport(try Query("stats sum(count) as count, sum(value * count) as sum, min(value) as min, max(value) as max by namespace, metric, dimensions"), { var o = QueryReport.Options(); o.source = .metrics; return o }()), RunOptions(paths: [Fixtures.local("corpus/cwlogs")], workers: 2)).table
         var rows: [String: [Table.Value]] = [:]
         for row in table.rows { rows["\(row[0].stringValue!) \(row[1].stringValue!) \(row[2].stringValue!)"] = row }
         #expect(rows.count == metrics.count)

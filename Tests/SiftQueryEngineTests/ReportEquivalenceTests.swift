@@ -34,17 +34,16 @@ import Testing
     }
 
     static func endpoints(_ path: String) throws {
-        var (report, _) = EndpointsReport.run(options(path), EndpointsReport.Options())
-        try EndpointsReport.Options().order.apply(to: &report)
-        let (query, _) = try QueryReport.run(options(path), Query(EndpointsReport.explanation), QueryReport.Options())
+        let (report, _) = runReport(EndpointsReport(EndpointsReport.Options()), options(path))
+        let (query, _) = try runReport(QueryReport(Query(EndpointsReport.explanation), QueryReport.Options()), options(path))
         expectSame(report, query, keyColumns: 3)
         // The query's sort is the report's default order.
         #expect(query.column("p95_ms") == report.column("p95_ms"))
     }
 
     static func sql(_ path: String) throws {
-        let (report, _) = SQLReport.run(options(path), SQLReport.Options())
-        let (query, _) = try QueryReport.run(options(path), Query(SQLReport.explanation), QueryReport.Options())
+        let (report, _) = runReport(SQLReport(SQLReport.Options()), options(path))
+        let (query, _) = try runReport(QueryReport(Query(SQLReport.explanation), QueryReport.Options()), options(path))
         expectSame(report, query, keyColumns: 2)
     }
 
@@ -79,7 +78,7 @@ import Testing
     static func run(_ text: String, source: QuerySource? = nil) throws -> Table {
         var options = QueryReport.Options()
         options.source = source
-        return try QueryReport.run(RunOptions(paths: [corpus], workers: 2), Query(text), options).table
+        return try runReport(QueryReport(Query(text), options), RunOptions(paths: [corpus], workers: 2)).table
     }
 
     @Test("slowest endpoints: the top 3 by p95 are the report's top 3")
@@ -90,8 +89,7 @@ import Testing
             | sort p95 desc
             | limit 3
             """)
-        var (report, _) = EndpointsReport.run(RunOptions(paths: [Self.corpus], workers: 2), EndpointsReport.Options())
-        try EndpointsReport.Options().order.apply(to: &report)
+        let (report, _) = runReport(EndpointsReport(EndpointsReport.Options()), RunOptions(paths: [Self.corpus], workers: 2))
         #expect(table.rows.count == 3)
         #expect(table.column("p95") == Array(report.column("p95_ms")!.prefix(3)))
         #expect(table.column("route") == Array(report.column("route")!.prefix(3)))
@@ -104,7 +102,7 @@ import Testing
             | stats sum(duration) as total_ms, count(*) as calls by sql.fingerprint as statement
             | sort total_ms desc | limit 5
             """)
-        let (report, _) = SQLReport.run(RunOptions(paths: [Self.corpus], workers: 2), SQLReport.Options())
+        let (report, _) = runReport(SQLReport(SQLReport.Options()), RunOptions(paths: [Self.corpus], workers: 2))
         var totals: [String: Double] = [:]
         for row in report.rows { totals[row[0].stringValue!, default: 0] += row[4].doubleValue! }
         let top = totals.sorted { $0.value > $1.value }.prefix(5)
@@ -127,7 +125,7 @@ import Testing
             let requests = row[1].doubleValue!, faults = row[2].doubleValue!
             #expect(abs(row[3].doubleValue! - 100 * faults / requests) < 1e-9)
         }
-        let (report, _) = EndpointsReport.run(RunOptions(paths: [Self.corpus], workers: 2), EndpointsReport.Options())
+        let (report, _) = runReport(EndpointsReport(EndpointsReport.Options()), RunOptions(paths: [Self.corpus], workers: 2))
         let reportRequests = report.column("count")!.reduce(0) { $0 + $1.doubleValue! }
         #expect(table.column("requests")!.reduce(0) { $0 + $1.doubleValue! } == reportRequests)
     }
@@ -150,10 +148,10 @@ import Testing
         let run = RunOptions(paths: [Fixtures.local("corpus/cwlogs")], workers: 2)
         var options = MetricStatsReport.Options(namespace: "Shop/API", metric: "Latency")
         options.statistics = ["SampleCount", "Sum", "Average", "Minimum", "Maximum", "p50", "p95"]
-        let (report, _, _) = MetricStatsReport.run(run, options)
+        let report = runReportResult(MetricStatsReport(options), run).table
         var queryOptions = QueryReport.Options()
         queryOptions.source = .metrics
-        let (query, _) = QueryReport.run(run, try Query(MetricStatsReport.explanation(options)), queryOptions)
+        let (query, _) = runReport(QueryReport(try Query(MetricStatsReport.explanation(options)), queryOptions), run)
         #expect(query.rows.count == report.rows.count)
         ReportEquivalenceTests.expectSame(report, query, keyColumns: 2)
     }

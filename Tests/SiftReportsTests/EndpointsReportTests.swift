@@ -25,7 +25,7 @@ import SiftTestSupport
     @Test("Endpoints of the bundled corpus equal its truth.json exactly")
     func corpusTruth() throws {
         let truth = try TruthFile(Fixtures.local("corpus/truth.json"))
-        let (table, run) = EndpointsReport.run(runOptions(Fixtures.local("corpus/xray/jsonl")), EndpointsReport.Options())
+        let (table, run) = runReport(EndpointsReport(EndpointsReport.Options()), runOptions(Fixtures.local("corpus/xray/jsonl")))
         #expect(run.diagnostics.skippedCount == 0)
         expectMatches(table, truth.objects("xray", "endpoints"), tolerance: 1e-9, extraKeys: ["p99_ms"])
     }
@@ -33,9 +33,9 @@ import SiftTestSupport
     @Test("The daemon-UDP and batch-get-traces framings of the corpus give the same endpoints")
     func corpusFramings() throws {
         let truth = try TruthFile(Fixtures.local("corpus/truth.json"))
-        let (udp, _) = EndpointsReport.run(runOptions(Fixtures.local("corpus/xray/udp")), EndpointsReport.Options())
+        let (udp, _) = runReport(EndpointsReport(EndpointsReport.Options()), runOptions(Fixtures.local("corpus/xray/udp")))
         expectMatches(udp, truth.objects("xray", "endpoints"), tolerance: 1e-9)
-        let (batch, _) = EndpointsReport.run(runOptions(Fixtures.local("corpus/xray/batch")), EndpointsReport.Options())
+        let (batch, _) = runReport(EndpointsReport(EndpointsReport.Options()), runOptions(Fixtures.local("corpus/xray/batch")))
         expectMatches(batch, truth.objects("xray", "endpoints"), tolerance: 1e-9)
     }
 
@@ -43,7 +43,7 @@ import SiftTestSupport
     func sdkTruth() throws {
         let truth = try TruthFile(Fixtures.shared("sdk/truth.json"))
         for file in ["sdk/xray/segments.jsonl", "sdk/xray/daemon-udp.capture"] {
-            let (table, run) = EndpointsReport.run(runOptions(Fixtures.shared(file)), EndpointsReport.Options())
+            let (table, run) = runReport(EndpointsReport(EndpointsReport.Options()), runOptions(Fixtures.shared(file)))
             #expect(run.diagnostics.skippedCount == 0)
             expectMatches(table, truth.objects("endpoints_xray"), tolerance: 0.0015, extraKeys: ["count_4xx", "count_5xx"])
         }
@@ -53,8 +53,8 @@ import SiftTestSupport
     func workersAgree() throws {
         var one = runOptions(Fixtures.local("corpus/xray/jsonl"))
         one.workers = 1
-        let (a, _) = EndpointsReport.run(one, EndpointsReport.Options())
-        let (b, _) = EndpointsReport.run(runOptions(Fixtures.local("corpus/xray/jsonl")), EndpointsReport.Options())
+        let (a, _) = runReport(EndpointsReport(EndpointsReport.Options()), one)
+        let (b, _) = runReport(EndpointsReport(EndpointsReport.Options()), runOptions(Fixtures.local("corpus/xray/jsonl")))
         #expect(Set(a.rows.map { "\($0)" }) == Set(b.rows.map { "\($0)" }))
     }
 
@@ -62,12 +62,12 @@ import SiftTestSupport
     func filters() throws {
         var options = EndpointsReport.Options()
         options.filter.routeGlob = "/users*"
-        let (table, _) = EndpointsReport.run(runOptions(Fixtures.local("corpus/xray/jsonl")), options)
+        let (table, _) = runReport(EndpointsReport(options), runOptions(Fixtures.local("corpus/xray/jsonl")))
         #expect(!table.rows.isEmpty)
         #expect(table.records.allSatisfy { $0["route"]!.stringValue!.hasPrefix("/users") })
         options = EndpointsReport.Options()
         options.filter.minDurationMilliseconds = 1e12
-        let (none, _) = EndpointsReport.run(runOptions(Fixtures.local("corpus/xray/jsonl")), options)
+        let (none, _) = runReport(EndpointsReport(options), runOptions(Fixtures.local("corpus/xray/jsonl")))
         #expect(none.rows.isEmpty)
     }
 

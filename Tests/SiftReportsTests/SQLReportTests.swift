@@ -17,7 +17,7 @@ import SiftTestSupport
     @Test("SQL of the bundled corpus equals its truth.json (counts exact, totals to 1e-6 ms)")
     func corpusTruth() throws {
         let truth = try TruthFile(Fixtures.local("corpus/truth.json"))
-        let (table, _) = SQLReport.run(runOptions(Fixtures.local("corpus/xray/jsonl")), SQLReport.Options())
+        let (table, _) = runReport(SQLReport(SQLReport.Options()), runOptions(Fixtures.local("corpus/xray/jsonl")))
         let got = folded(table.records.map { ($0["statement"]!.stringValue!, $0["count"]!.doubleValue!, $0["total_ms"]!.doubleValue!) })
         let want = folded(truth.objects("xray", "sql").map { ($0["query"] as! String, $0["count"] as! Double, $0["total_ms"] as! Double) })
         #expect(want.count > 5)
@@ -31,7 +31,7 @@ import SiftTestSupport
     @Test("SQL from the SDK capture equals truth.json; the nested psycopg2 calls are not counted twice", .enabled(if: Fixtures.sharedPresent))
     func sdkTruth() throws {
         let truth = try TruthFile(Fixtures.shared("sdk/truth.json"))
-        let (table, run) = SQLReport.run(runOptions(Fixtures.shared("sdk/xray/segments.jsonl")), SQLReport.Options())
+        let (table, run) = runReport(SQLReport(SQLReport.Options()), runOptions(Fixtures.shared("sdk/xray/segments.jsonl")))
         let got = folded(table.records.map { ($0["statement"]!.stringValue!, $0["count"]!.doubleValue!, $0["total_ms"]!.doubleValue!) })
         let want = folded(truth.objects("sql_statements_by_total_time").map { ($0["statement"] as! String, $0["count"] as! Double, $0["total_ms"] as! Double) })
         for (key, value) in want {

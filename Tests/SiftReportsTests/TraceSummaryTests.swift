@@ -16,23 +16,24 @@ import Testing
         let path = NSTemporaryDirectory() + "sift-summaries-\(UUID().uuidString).json"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let (assembly, run) = TracesReport.assemble(RunOptions(paths: [path], workers: 1), TracesReport.Options())
+        let (assembly, run) = assembleTraces(RunOptions(paths: [path], workers: 1), TracesReport.Options())
         #expect(run.diagnostics.skippedCount == 0)
         let summaries = assembly.summaries
         #expect(summaries.map(\.id) == ["1-5f2aebcc-b475d14618c51eaa28753d37", "1-5f2aebcc-000000000000000000000001"])
         #expect(summaries[0].hasFault && summaries[0].isPartial && !summaries[0].hasError)
         #expect(summaries[0].httpStatus == 502 && summaries[0].httpMethod == "GET" && summaries[0].services == ["orders"])
         #expect(summaries[0].start == summaries[1].start)
-        let table = TracesReport.table(assembly)
-        #expect(table.records.first?["route"] == .string("/orders/{id}"))
-        #expect(table.records.first?["duration_ms"] == .double(250))
-        #expect(table.records.first?["spans"] == .null)
+        let table = runReport(TracesReport(), RunOptions(paths: [path], workers: 1)).table
+        let row = table.records.first { $0["trace_id"] == .string("1-5f2aebcc-b475d14618c51eaa28753d37") }
+        #expect(row?["route"] == .string("/orders/{id}"))
+        #expect(row?["duration_ms"] == .double(250))
+        #expect(row?["spans"] == .null)
     }
 
     @Test("The SDK capture's summaries name the same 1,370 traces as its segments", .enabled(if: Fixtures.sharedPresent))
     func sdkSummaries() throws {
-        let (summaries, _) = TracesReport.assemble(runOptions(Fixtures.shared("sdk/xray/get-trace-summaries.json")), TracesReport.Options())
-        let (segments, _) = TracesReport.assemble(runOptions(Fixtures.shared("sdk/xray/segments.jsonl")), TracesReport.Options())
+        let (summaries, _) = assembleTraces(runOptions(Fixtures.shared("sdk/xray/get-trace-summaries.json")), TracesReport.Options())
+        let (segments, _) = assembleTraces(runOptions(Fixtures.shared("sdk/xray/segments.jsonl")), TracesReport.Options())
         #expect(summaries.summaries.count == 1370)
         #expect(Set(summaries.summaries.map(\.id)) == Set(segments.traces.map(\.traceID)))
     }

@@ -6,7 +6,7 @@ import SiftTestSupport
     @Test("Traces and spans of the bundled corpus equal truth.json; the orphan is kept and counted")
     func corpusTruth() throws {
         let truth = try TruthFile(Fixtures.local("corpus/truth.json"))
-        let (assembly, run) = TracesReport.assemble(runOptions(Fixtures.local("corpus/xray/jsonl")), TracesReport.Options())
+        let (assembly, run) = assembleTraces(runOptions(Fixtures.local("corpus/xray/jsonl")), TracesReport.Options())
         #expect(Double(assembly.traces.count) == truth.number("xray", "traces"))
         let completeSpans = assembly.traces.reduce(0) { $0 + $1.nodes.filter { !$0.span.inProgress }.count }
         #expect(Double(completeSpans) == truth.number("xray", "spans"))
@@ -18,8 +18,8 @@ import SiftTestSupport
     func framingsAgree() throws {
         var one = runOptions(Fixtures.local("corpus/xray/udp"))
         one.workers = 1
-        let (a, _) = TracesReport.assemble(one, TracesReport.Options())
-        let (b, _) = TracesReport.assemble(runOptions(Fixtures.local("corpus/xray/jsonl")), TracesReport.Options())
+        let (a, _) = assembleTraces(one, TracesReport.Options())
+        let (b, _) = assembleTraces(runOptions(Fixtures.local("corpus/xray/jsonl")), TracesReport.Options())
         #expect(a.traces.map(\.traceID) == b.traces.map(\.traceID))
         #expect(a.traces.map(\.spanCount) == b.traces.map(\.spanCount))
     }
@@ -28,15 +28,15 @@ import SiftTestSupport
     func spill() throws {
         var small = TracesReport.Options()
         small.memoryBudgetBytes = 1
-        let (a, _) = TracesReport.assemble(runOptions(Fixtures.local("corpus/xray/jsonl")), small)
-        let (b, _) = TracesReport.assemble(runOptions(Fixtures.local("corpus/xray/jsonl")), TracesReport.Options())
+        let (a, _) = assembleTraces(runOptions(Fixtures.local("corpus/xray/jsonl")), small)
+        let (b, _) = assembleTraces(runOptions(Fixtures.local("corpus/xray/jsonl")), TracesReport.Options())
         #expect(a.stats.spilledSpans > 0)
         #expect(Set(a.traces.map(\.traceID)) == Set(b.traces.map(\.traceID)))
     }
 
     @Test("SDK capture: 1370 traces, 16018 subsegments; the waterfall shows SQL and self time", .enabled(if: Fixtures.sharedPresent))
     func sdkCapture() throws {
-        let (assembly, _) = TracesReport.assemble(runOptions(Fixtures.shared("sdk/xray/segments.jsonl")), TracesReport.Options())
+        let (assembly, _) = assembleTraces(runOptions(Fixtures.shared("sdk/xray/segments.jsonl")), TracesReport.Options())
         #expect(assembly.traces.count == 1370)
         #expect(assembly.traces.reduce(0) { $0 + $1.nodes.filter { $0.span.kind == .subsegment }.count } == 16018)
         let slowest = assembly.traces.max { ($0.durationNanos ?? 0) < ($1.durationNanos ?? 0) }!
@@ -49,8 +49,8 @@ import SiftTestSupport
 
     @Test("batch-get-traces agrees with the JSONL capture for the traces it holds", .enabled(if: Fixtures.sharedPresent))
     func batchAgrees() throws {
-        let (batch, _) = TracesReport.assemble(runOptions(Fixtures.shared("sdk/xray/batch-get-traces.json")), TracesReport.Options())
-        let (jsonl, _) = TracesReport.assemble(runOptions(Fixtures.shared("sdk/xray/segments.jsonl")), TracesReport.Options())
+        let (batch, _) = assembleTraces(runOptions(Fixtures.shared("sdk/xray/batch-get-traces.json")), TracesReport.Options())
+        let (jsonl, _) = assembleTraces(runOptions(Fixtures.shared("sdk/xray/segments.jsonl")), TracesReport.Options())
         let byID = Dictionary(uniqueKeysWithValues: jsonl.traces.map { ($0.traceID, $0) })
         #expect(batch.traces.count == 163)
         for trace in batch.traces {
@@ -61,7 +61,7 @@ import SiftTestSupport
 
     @Test("Errors by route: 8 traces with faults on the queryables route, as truth.json says", .enabled(if: Fixtures.sharedPresent))
     func errors() throws {
-        let (table, _) = ErrorsReport.run(runOptions(Fixtures.shared("sdk/xray/segments.jsonl")), filter: SpanFilter())
+        let (table, _) = runReport(ErrorsReport(filter: SpanFilter()), runOptions(Fixtures.shared("sdk/xray/segments.jsonl")))
         let faults = table.records.filter { $0["kind"] == .string("fault") }
         #expect(Set(faults.map { $0["route"]!.stringValue! }) == ["GET /collections/{collection_id}/queryables"])
         // Each faulting trace appears under its ValueError or its UndefinedColumn rows.
@@ -76,7 +76,7 @@ import SiftTestSupport
 
     @Test("Every public X-Ray file decodes; the invalid one is reported with its location", .enabled(if: Fixtures.sharedPresent))
     func publicFiles() throws {
-        let (assembly, run) = TracesReport.assemble(runOptions(Fixtures.shared("public/xray")), TracesReport.Options())
+        let (assembly, run) = assembleTraces(runOptions(Fixtures.shared("public/xray")), TracesReport.Options())
         // Nine documents in four traces: the collector's test files reuse trace and span ids.
         #expect(assembly.traces.count == 4)
         #expect(assembly.stats.duplicates >= 2)
@@ -85,8 +85,7 @@ import SiftTestSupport
         #expect(example.location.source.hasSuffix("otelcontrib-xray-segmentValidationFailed.json"))
         let ddb = assembly.traces.first { $0.nodes.contains { $0.span.aws["operation"] != nil } }
         #expect(ddb != nil)
-        let (single, _) = TracesReport.assemble(
-            runOptions(Fixtures.shared("public/xray/otelcontrib-xray-minCauseIsExceptionId.json")), TracesReport.Options())
+        let (single, _) = assembleTraces(runOptions(Fixtures.shared("public/xray/otelcontrib-xray-minCauseIsExceptionId.json")), TracesReport.Options())
         let cause = try #require(single.traces.first?.nodes.first?.span.cause)
         #expect(cause == .exceptionID("abcdef0123456789") || { if case .exceptionID = cause { return true } else { return false } }())
     }

@@ -27,7 +27,7 @@ import SiftModel
 ///
 /// ```swift
 /// var reader = LogEventReader(stream, format: .cloudWatchExport, framing: .lines, path: path, logGroup: nil)
-/// reader.forEachEvent(&diagnostics) { event, diagnostics in print(event.timestampMillis) }
+/// reader.forEachEvent(&diagnostics) { event, diagnostics in print(event.timestampMillis); return true }
 /// ```
 public struct LogEventReader {
     private let stream: any ByteStream
@@ -67,19 +67,24 @@ public struct LogEventReader {
         fields.message.reserveCapacity(4096)
     }
 
-    /// Calls `body` with each event, in input order.
+    /// Calls `body` with each event, in input order, until it returns `false`.
     ///
     /// The view's `message` and `eventID` are valid only during the call. Inputs that hold no log
-    /// events are reported once (the S3 `aws-logs-write-test` probe is counted as ignored).
-    public mutating func forEachEvent(_ diagnostics: inout Diagnostics, _ body: (LogEventView, inout Diagnostics) -> Void) {
+    /// events are reported once (the S3 `aws-logs-write-test` probe is counted as ignored). Once
+    /// `body` returns `false` no further event is lent and reading ends at the next record.
+    public mutating func forEachEvent(_ diagnostics: inout Diagnostics, _ body: (LogEventView, inout Diagnostics) -> Bool) {
+        var stopped = false
+        let lend: (LogEventView, inout Diagnostics) -> Void = { event, diagnostics in
+            if !stopped { stopped = !body(event, &diagnostics) }
+        }
         switch format {
         case .cloudWatchExport:
-            readExport(&diagnostics, body)
+            readExport(&diagnostics, isStopped: { stopped }, lend)
         case .cloudWatchSubscription, .lambdaLogsEvent, .kinesisLogsEvent, .firehoseLogsEvent, .logEventsJSON, .insightsResults:
             var records = RecordFramer(stream, framing: streamsEvents ? framing : .values, maxRecordBytes: maxRecordBytes)
-            while let record = records.next(&diagnostics) {
+            while !stopped, let record = records.next(&diagnostics) {
                 if diagnostics.shouldStop { return }
-                decodeRecord(record, records.location, &diagnostics, body)
+                decodeRecord(record, records.location, &diagnostics, lend)
             }
         default:
             let location = InputLocation(source: path)
@@ -95,14 +100,16 @@ public struct LogEventReader {
 
     // MARK: S3 export lines
 
-    private mutating func readExport(_ diagnostics: inout Diagnostics, _ body: (LogEventView, inout Diagnostics) -> Void) {
+    private mutating func readExport(
+        _ diagnostics: inout Diagnostics, isStopped: () -> Bool, _ body: (LogEventView, inout Diagnostics) -> Void
+    ) {
         var lines = LineFramer(stream, maxLineBytes: maxRecordBytes)
         let streamName = ExportKey.streamName(path: path)
         var pending = false
         var timestamp: Int64 = 0
         var location = InputLocation(source: path)
         fields.message.removeAll(keepingCapacity: true)
-        while true {
+        while !isStopped() {
             let line: UnsafeRawBufferPointer
             do throws(InputError) {
                 guard let next = try lines.next() else { break }
@@ -129,7 +136,7 @@ public struct LogEventReader {
                 if diagnostics.shouldStop { return }
             }
         }
-        if pending { emitExport(timestamp, streamName, location, &diagnostics, body) }
+        if pending && !isStopped() { emitExport(timestamp, streamName, location, &diagnostics, body) }
     }
 
     private func emitExport(

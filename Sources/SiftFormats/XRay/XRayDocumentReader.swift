@@ -9,7 +9,7 @@ import SiftModel
 ///
 /// ```swift
 /// var reader = XRayDocumentReader(stream, format: .xrayJSONL, framing: .lines)
-/// reader.forEachDocument(&diagnostics) { document, location in ... }
+/// reader.forEachDocument(&diagnostics) { document, location, diagnostics in ...; return true }
 /// ```
 public struct XRayDocumentReader {
     private var records: RecordFramer
@@ -27,24 +27,28 @@ public struct XRayDocumentReader {
         self.records = RecordFramer(stream, framing: framing, maxRecordBytes: maxRecordBytes)
     }
 
-    /// Calls `body` with each document's bytes and location, in input order.
+    /// Calls `body` with each document's bytes and location, in input order, until it returns `false`.
     ///
     /// The bytes are valid only during the call. Records that are not JSON, or batch responses
     /// without the expected shape, are counted in `diagnostics` and skipped.
     public mutating func forEachDocument(
-        _ diagnostics: inout Diagnostics, _ body: (UnsafeRawBufferPointer, InputLocation, inout Diagnostics) -> Void
+        _ diagnostics: inout Diagnostics, _ body: (UnsafeRawBufferPointer, InputLocation, inout Diagnostics) -> Bool
     ) {
-        while let record = records.next(&diagnostics) {
+        var stopped = false
+        let lend: (UnsafeRawBufferPointer, InputLocation, inout Diagnostics) -> Void = { document, location, diagnostics in
+            if !stopped { stopped = !body(document, location, &diagnostics) }
+        }
+        while !stopped, let record = records.next(&diagnostics) {
             if diagnostics.shouldStop { return }
             let first = firstNonSpace(record)
             if format == .xrayBatchGetTraces {
-                walkBatch(record, &diagnostics, body)
+                walkBatch(record, &diagnostics, lend)
             } else if first == UInt8(ascii: "[") {
-                walkArray(record, &diagnostics, body)
+                walkArray(record, &diagnostics, lend)
             } else if record.count < 100, isDaemonHeader(record) {
                 continue
             } else {
-                body(record, records.location, &diagnostics)
+                stopped = !body(record, records.location, &diagnostics)
             }
         }
     }

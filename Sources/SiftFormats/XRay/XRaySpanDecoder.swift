@@ -14,14 +14,13 @@ public struct XRaySpanDecoder {
     /// Creates a decoder.
     public init() {}
 
-    /// The spans of `parser`'s last document, in document order.
+    /// The spans of one parsed document, in document order.
     ///
     /// - Parameters:
-    ///   - parser: a parser that has just parsed a document.
+    ///   - nodes: the nodes of a document just parsed (``XRayDocument/nodes``).
     ///   - location: where the document was read (kept on every span).
     ///   - unrecognizedCauses: incremented for each `cause` of an unknown form.
-    public mutating func spans(of parser: XRayDocumentParser, location: InputLocation?, unrecognizedCauses: inout Int) -> [Span] {
-        let nodes = parser.nodes
+    public mutating func spans(of nodes: [XRayNode], location: InputLocation?, unrecognizedCauses: inout Int) -> [Span] {
         var spans: [Span] = []
         spans.reserveCapacity(nodes.count)
         for node in nodes {

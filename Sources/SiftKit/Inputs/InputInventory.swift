@@ -3,7 +3,11 @@ import SiftFormats
 import SiftQuery
 
 /// `sift detect`: each input's format, compression, sizes and record count.
-public enum InputInventory {
+///
+/// Records are counted as the format defines them (X-Ray documents, log events, framed lines or
+/// JSON values otherwise), with the same framing and record limit as every other command, but
+/// nothing is parsed. Inputs of unknown format are listed too.
+public struct InputInventory: Report {
     /// One input's description.
     public struct Entry: Sendable {
         /// The input's name.
@@ -22,47 +26,45 @@ public enum InputInventory {
         public var records: Int
     }
 
-    /// Classifies and counts every input.
-    public static func detect(_ options: RunOptions) -> (table: Table, run: InputRun<Entry>) {
-        let run = InputRunner.run(options, acceptingUnknownFormats: true) { input, diagnostics -> (state: Entry, records: Int) in
-            let records = RecordCounter.count(input, &diagnostics)
-            let entry = Entry(
-                path: input.source.name, format: input.format, reason: input.reason, compression: input.reader.compression,
-                bytes: input.reader.compressedBytesRead, decompressedBytes: input.reader.decompressedBytesRead, records: records)
-            return (entry, records)
-        }
+    /// Creates the report.
+    public init() {}
+
+    public var acceptsUnknownFormats: Bool { true }
+
+    public func makePartial() -> Partial { Partial() }
+
+    public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [Entry] {
+        merged.entries
+    }
+
+    public func table(_ rows: [Entry], of merged: Partial) -> Table {
         var table = Table(columns: [
             .init("path", .string), .init("format", .string), .init("compression", .string), .init("bytes", .integer),
             .init("decompressed_bytes", .integer), .init("records", .integer), .init("reason", .string),
         ])
-        for entry in run.states.compactMap({ $0 }) {
+        for entry in rows {
             table.append([
                 .string(entry.path), .string(entry.format.rawValue), .string(entry.compression.rawValue),
                 .integer(entry.bytes), .integer(entry.decompressedBytes), .integer(Int64(entry.records)), .string(entry.reason),
             ])
         }
-        return (table, run)
+        return table
     }
-}
 
-/// Counts an input's records the way its format defines them.
-public enum RecordCounter {
-    /// X-Ray documents for X-Ray formats; log events for CloudWatch Logs formats; framed lines or
-    /// JSON values otherwise.
-    public static func count(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
-        var count = 0
-        if input.format.holdsLogEvents {
-            var reader = LogEventReader(input.stream, format: input.format, framing: input.framing, path: input.source.name, logGroup: nil)
-            reader.forEachEvent(&diagnostics) { _, _ in count += 1 }
-            return count
+    /// Per-input state: the input's entry once it has been read to the end.
+    public struct Partial: ReportPartial {
+        var entries: [Entry] = []
+
+        public var demand: RecordDemand { [.xrayDocumentText, .logEvents, .otherRecords] }
+
+        public mutating func finishInput(_ input: OpenedInput, records: Int, _ diagnostics: inout Diagnostics) {
+            entries.append(Entry(
+                path: input.source.name, format: input.format, reason: input.reason, compression: input.reader.compression,
+                bytes: input.reader.compressedBytesRead, decompressedBytes: input.reader.decompressedBytesRead, records: records))
         }
-        if input.format.holdsXRayDocuments {
-            var reader = XRayDocumentReader(input)
-            reader.forEachDocument(&diagnostics) { _, _, _ in count += 1 }
-            return count
+
+        public mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) {
+            entries += other.entries
         }
-        var records = RecordFramer(input)
-        while records.next(&diagnostics) != nil { count += 1 }
-        return count
     }
 }

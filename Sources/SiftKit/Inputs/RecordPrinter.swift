@@ -12,67 +12,74 @@ import SiftRender
 ///
 /// Inputs are read one after another (each pipelined: inflate on one core, framing and output
 /// on the other), so the output order is the input order without buffering whole inputs.
-public enum RecordPrinter {
-    /// Prints all records and returns the run's diagnostics and counters.
-    public static func printAll(_ options: RunOptions, withLocation: Bool, to out: OutputWriter) -> InputRun<Int> {
-        var sequential = options
-        sequential.workers = 1
-        // One input at a time keeps the order; each is pipelined by the runner.
-        nonisolated(unsafe) let output = out
-        return InputRunner.run(sequential) { input, diagnostics in
-            guard output.isOpen else { return (0, 0) }
-            var printer = Printer(output: output, withLocation: withLocation, logGroup: options.logGroup, maxRecordBytes: options.maxRecordBytes, line: [])
-            let count = printer.print(input, &diagnostics)
-            return (count, count)
-        }
+public struct RecordPrinter: Report {
+    private let output: SharedOutput
+    /// Whether each line gets `@source`, `@line`/`@record` and `@offset`.
+    public let withLocation: Bool
+
+    /// A printer writing to `out`.
+    public init(to out: OutputWriter, withLocation: Bool) {
+        output = SharedOutput(out)
+        self.withLocation = withLocation
     }
 
-    private struct Printer {
-        let output: OutputWriter
-        let withLocation: Bool
-        let logGroup: String?
-        let maxRecordBytes: Int
-        var line: [UInt8]
-        /// Text lines whose invalid UTF-8 was replaced.
-        var invalidUTF8Lines = 0
+    /// Prints all records and returns what was read and skipped.
+    public static func printAll(_ options: RunOptions, withLocation: Bool, to out: OutputWriter) -> RunOutcome {
+        var printer = RecordPrinter(to: out, withLocation: withLocation)
+        return ReportRunner.decodeAll(&printer, options).outcome
+    }
 
-        mutating func print(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
-            var count = 0
-            if input.format.holdsXRayDocuments {
-                var reader = XRayDocumentReader(input)
-                reader.forEachDocument(&diagnostics) { document, location, diagnostics in
-                    guard output.isOpen, isValidJSON(document, location, &diagnostics) else { return }
-                    count += 1
-                    emit(document, location, json: true)
-                }
-                return count
-            }
-            if input.format.holdsLogEvents {
-                var reader = LogEventReader(
-                    input.stream, format: input.format, framing: input.framing, path: input.source.name, logGroup: logGroup,
-                    maxRecordBytes: maxRecordBytes)
-                reader.forEachEvent(&diagnostics) { event, _ in
-                    guard output.isOpen else { return }
-                    count += 1
-                    line.removeAll(keepingCapacity: true)
-                    LogEventEncoder.appendJSON(event, withLocation: withLocation, to: &line)
-                    output.write(line)
-                }
-                return count
-            }
-            let isJSON = input.format != .unknown && input.format != .cloudWatchExport
-            var records = RecordFramer(input)
-            defer { diagnostics.note("text lines with invalid UTF-8 (printed with U+FFFD)", count: invalidUTF8Lines) }
-            while output.isOpen, let record = records.next(&diagnostics) {
-                if isJSON && !isValidJSON(record, records.location, &diagnostics) {
-                    if diagnostics.shouldStop { break }
-                    continue
-                }
-                count += 1
-                emit(record, records.location, json: isJSON)
-            }
-            return count
+    public var readsInputsInOrder: Bool { true }
+    public var isFinished: Bool { !output.writer.isOpen }
+    public func makePartial() -> Partial { Partial(output: output, withLocation: withLocation) }
+    public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [Int] { [] }
+    public func table(_ rows: [Int], of merged: Partial) -> Table { Table(columns: []) }
+
+    /// Per-input state: the output line being built and the invalid-UTF-8 count.
+    public struct Partial: ReportPartial {
+        // Inputs are printed one after another (``readsInputsInOrder``): one thread writes at a time.
+        private let output: SharedOutput
+        private let withLocation: Bool
+        private var line: [UInt8] = []
+        /// Text lines whose invalid UTF-8 was replaced.
+        private var invalidUTF8Lines = 0
+
+        init(output: SharedOutput, withLocation: Bool) {
+            self.output = output
+            self.withLocation = withLocation
         }
+
+        public var demand: RecordDemand { [.xrayDocumentText, .logEvents, .otherRecords] }
+
+        public mutating func xrayDocument(_ document: XRayDocument, _ diagnostics: inout Diagnostics) -> Bool {
+            guard output.writer.isOpen else { return false }
+            guard isValidJSON(document.bytes, document.location, &diagnostics) else { return true }
+            emit(document.bytes, document.location, json: true)
+            return true
+        }
+
+        public mutating func logEvent(_ event: LogEventView, _ diagnostics: inout Diagnostics) -> Bool {
+            guard output.writer.isOpen else { return false }
+            line.removeAll(keepingCapacity: true)
+            LogEventEncoder.appendJSON(event, withLocation: withLocation, to: &line)
+            output.writer.write(line)
+            return true
+        }
+
+        public mutating func otherRecord(_ record: OtherRecord, _ diagnostics: inout Diagnostics) -> Bool {
+            guard output.writer.isOpen else { return false }
+            let isJSON = record.format != .unknown && record.format != .cloudWatchExport
+            if isJSON && !isValidJSON(record.bytes, record.location, &diagnostics) { return true }
+            emit(record.bytes, record.location, json: isJSON)
+            return true
+        }
+
+        public mutating func finishInput(_ input: OpenedInput, records: Int, _ diagnostics: inout Diagnostics) {
+            diagnostics.note("text lines with invalid UTF-8 (printed with U+FFFD)", count: invalidUTF8Lines)
+            invalidUTF8Lines = 0
+        }
+
+        public mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) {}
 
         /// Appends a JSON value on one line: a pretty-printed document (framed as a value) keeps its
         /// bytes but loses the whitespace between tokens, so the output stays JSON Lines.
@@ -159,7 +166,7 @@ public enum RecordPrinter {
                 }
             }
             line.append(0x0A)
-            output.write(line)
+            output.writer.write(line)
         }
     }
 }

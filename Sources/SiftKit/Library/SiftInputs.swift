@@ -63,79 +63,72 @@ public struct SiftInputs: Sendable {
         var queryOptions = QueryReport.Options()
         queryOptions.source = source
         queryOptions.routeTemplates = routeTemplates
-        let (table, run) = QueryReport.run(options, query, queryOptions)
-        return Result(table: table, diagnostics: run.diagnostics)
+        let result = run(QueryReport(query, queryOptions))
+        return Result(table: result.table, diagnostics: result.outcome.diagnostics)
     }
 
-    /// `sift endpoints`: latency percentiles and error counts per service, method and route (sorted by p95).
-    public func endpoints(_ reportOptions: EndpointsReport.Options = EndpointsReport.Options()) -> Result {
-        var (table, run) = EndpointsReport.run(options, reportOptions)
-        try? reportOptions.order.apply(to: &table)
-        return Result(table: table, diagnostics: run.diagnostics)
+    /// Runs any report over the inputs: its typed rows in its default order, the table the CLI
+    /// prints, and the diagnostics.
+    public func run<R: Report>(_ report: R) -> ReportResult<R> {
+        do {
+            return try ReportRunner.run(report, options)
+        } catch {
+            preconditionFailure("a report's default order names one of its own columns: \(error)")
+        }
     }
 
-    /// `sift sql`: time per SQL statement fingerprint.
-    public func sql(_ reportOptions: SQLReport.Options = SQLReport.Options()) -> Result {
-        let (table, run) = SQLReport.run(options, reportOptions)
-        return Result(table: table, diagnostics: run.diagnostics)
+    /// `sift endpoints`: latency percentiles and error counts per service, method and route,
+    /// slowest p95 first.
+    public func endpoints(_ reportOptions: EndpointsReport.Options = EndpointsReport.Options()) -> [EndpointStats] {
+        run(EndpointsReport(reportOptions)).rows
+    }
+
+    /// `sift sql`: time per SQL statement fingerprint, most total time first.
+    public func sql(_ reportOptions: SQLReport.Options = SQLReport.Options()) -> [SQLStatementStats] {
+        run(SQLReport(reportOptions)).rows
+    }
+
+    /// `sift errors`: errors, faults and throttles by route, kind and exception, most traces first.
+    public func errors(filter: SpanFilter = SpanFilter(), routeTemplates: [String] = []) -> [ErrorStats] {
+        run(ErrorsReport(filter: filter, routeTemplates: routeTemplates)).rows
+    }
+
+    /// `sift traces`: every trace rebuilt from its documents, slowest first; each row's ``TraceStats/trace``
+    /// is the assembled tree (parents, children, depth and self time).
+    public func traces(_ reportOptions: TracesReport.Options = TracesReport.Options()) -> [TraceStats] {
+        var traceOptions = reportOptions
+        traceOptions.workers = options.workers
+        return run(TracesReport(traceOptions)).rows
+    }
+
+    /// `sift metrics`: every EMF metric stream with its totals, by namespace, metric and dimensions.
+    public func metrics() -> [MetricStreamStats] {
+        run(MetricsInventoryReport()).rows
+    }
+
+    /// `sift metrics stats`: CloudWatch statistics of one metric per period and dimension set.
+    public func metricStatistics(_ reportOptions: MetricStatsReport.Options) -> [MetricStatsReport.Row] {
+        run(MetricStatsReport(reportOptions)).rows
     }
 
     /// Every X-Ray segment and subsegment, decoded, in input order.
     public func spans() -> (spans: [Span], diagnostics: Diagnostics) {
-        let result = InputRunner.run(options) { input, diagnostics -> (state: [Span], records: Int) in
-            var decoder = XRaySpanDecoder()
-            var spans: [Span] = []
-            var unrecognized = 0
-            let records = input.forEachXRayDocument(&diagnostics) { parser, location, _ in
-                spans += decoder.spans(of: parser, location: location, unrecognizedCauses: &unrecognized)
-            }
-            diagnostics.note("cause in an unrecognized form (kept raw)", count: unrecognized)
-            return (spans, records)
-        }
-        return (result.states.flatMap { $0 ?? [] }, result.diagnostics)
-    }
-
-    /// The spans assembled into traces (parents, children, depth and self time).
-    public func traces() -> (traces: [Trace], diagnostics: Diagnostics) {
-        let (assembly, run) = TracesReport.assemble(options, TracesReport.Options())
-        return (assembly.traces, run.diagnostics)
+        let (rows, outcome) = ReportRunner.rows(SpanCollector(), options)
+        return (rows, outcome.diagnostics)
     }
 
     /// Every EMF metric sample, in input order: one per directive × dimension set × metric of
     /// each record CloudWatch would extract, from bare EMF records or from log event messages.
     /// Records CloudWatch would drop are counted in the diagnostics (`sift emf validate` says why).
     public func metricSamples() -> (samples: [MetricSample], diagnostics: Diagnostics) {
-        let options = self.options
-        let result = InputRunner.run(options) { input, diagnostics -> (state: [MetricSample], records: Int) in
-            var decoder = EMFDecoder()
-            var samples: [MetricSample] = []
-            var invalid = 0
-            let records = EMFMessageSource.forEach(input, options: options, &diagnostics) { message, _ in
-                switch decoder.decode(message.bytes, location: message.location) {
-                case .valid: samples += decoder.samples(location: message.location)
-                case .invalid: invalid += 1
-                case .notEMF: break
-                }
-            }
-            diagnostics.note("EMF records CloudWatch would drop (see sift emf validate)", count: invalid)
-            return (samples, records)
-        }
-        return (result.states.flatMap { $0 ?? [] }, result.diagnostics)
+        let (rows, outcome) = ReportRunner.rows(MetricSampleCollector(), options)
+        return (rows, outcome.diagnostics)
     }
 
     /// Every CloudWatch log event, in input order.
     public func logEvents() -> (events: [LogEvent], diagnostics: Diagnostics) {
-        let logGroup = options.logGroup
-        let result = InputRunner.run(options) { input, diagnostics -> (state: [LogEvent], records: Int) in
-            guard input.format.holdsLogEvents else { return ([], 0) }
-            var reader = LogEventReader(
-                input.stream, format: input.format, framing: input.framing, path: input.source.name, logGroup: logGroup,
-                maxRecordBytes: input.maxRecordBytes)
-            var events: [LogEvent] = []
-            reader.forEachEvent(&diagnostics) { event, _ in events.append(event.makeLogEvent()) }
-            return (events, events.count)
-        }
-        return (result.states.flatMap { $0 ?? [] }, result.diagnostics)
+        let (rows, outcome) = ReportRunner.rows(LogsReport(LogsReport.Options()), options)
+        return (rows, outcome.diagnostics)
     }
 }
 

@@ -13,7 +13,7 @@ import SiftRender
 /// as the tie-break, so it is stable.
 ///
 /// Duplicates (at-least-once delivery, overlapping exports) are printed as they appear.
-public enum LogsReport {
+public struct LogsReport: Report {
     /// How events are printed.
     public enum Style: Sendable {
         /// `<ISO timestamp> <stream> <message>` lines.
@@ -50,60 +50,73 @@ public enum LogsReport {
         public var needsBuffering: Bool { sort || (since?.isRelative ?? false) || (until?.isRelative ?? false) }
     }
 
-    /// Prints the events of every input and returns the run (its state per input is the number of events printed).
-    public static func run(_ run: RunOptions, _ options: Options, to out: OutputWriter) -> InputRun<Int> {
-        if options.style == .csv { out.write(LogEventEncoder.csvHeader) }
-        return options.needsBuffering ? buffered(run, options, to: out) : streaming(run, options, to: out)
+    /// The options.
+    public let options: Options
+    /// Where streamed events are written; `nil` when the events are collected as rows.
+    private let output: SharedOutput?
+
+    /// A report that collects the kept events as its rows (bounded and sorted as asked).
+    public init(_ options: Options) {
+        self.options = options
+        output = nil
     }
 
-    private static func streaming(_ run: RunOptions, _ options: Options, to out: OutputWriter) -> InputRun<Int> {
-        var sequential = run
-        sequential.workers = 1
-        nonisolated(unsafe) let output = out
-        let since = options.since?.resolve(latestMillis: 0)
-        let until = options.until?.resolve(latestMillis: 0)
-        return InputRunner.run(sequential) { input, diagnostics in
-            guard output.isOpen else { return (0, 0) }
-            var selector = EventSelector(options, since: since, until: until)
-            var line: [UInt8] = []
-            line.reserveCapacity(1 << 16)
-            var printed = 0
-            var read = 0
-            var reader = LogEventReader(
-                input.stream, format: input.format, framing: input.framing, path: input.source.name, logGroup: run.logGroup,
-                maxRecordBytes: run.maxRecordBytes)
-            reader.forEachEvent(&diagnostics) { event, _ in
-                read += 1
-                guard selector.admits(event) else { return }
-                printed += 1
-                encode(event, options, to: &line)
-                if line.count >= 1 << 16 {
-                    output.write(line)
-                    line.removeAll(keepingCapacity: true)
+    /// A report that writes the kept events to `out` as it reads them (input order), unless
+    /// `options` needs buffering, in which case they are collected as rows.
+    public init(_ options: Options, streamingTo out: OutputWriter) {
+        self.options = options
+        output = options.needsBuffering ? nil : SharedOutput(out)
+    }
+
+    /// Prints the events of every input and returns what was read and skipped.
+    public static func run(_ run: RunOptions, _ options: Options, to out: OutputWriter) -> RunOutcome {
+        if options.style == .csv { out.write(LogEventEncoder.csvHeader) }
+        var report = LogsReport(options, streamingTo: out)
+        if report.output != nil { return ReportRunner.decodeAll(&report, run).outcome }
+        // Buffered: the kept events of every input, bounded and sorted, then printed.
+        let (rows, outcome) = ReportRunner.rows(report, run)
+        var line: [UInt8] = []
+        line.reserveCapacity(1 << 16)
+        for event in rows {
+            guard out.isOpen else { break }
+            let message = Array(event.message.utf8)
+            var eventID = Array((event.eventID ?? "").utf8)
+            message.withUnsafeBytes { messageBytes in
+                eventID.withUnsafeMutableBytes { idBytes in
+                    let view = LogEventView(
+                        timestampMillis: event.timestamp.millisecondsSinceEpoch,
+                        ingestionTimeMillis: event.ingestionTime?.millisecondsSinceEpoch, group: event.group, stream: event.stream,
+                        eventID: UnsafeRawBufferPointer(idBytes), message: messageBytes, location: event.location)
+                    encode(view, options, to: &line)
                 }
             }
-            if !line.isEmpty { output.write(line) }
-            return (printed, read)
+            if line.count >= 1 << 16 {
+                out.write(line)
+                line.removeAll(keepingCapacity: true)
+            }
         }
+        if !line.isEmpty { out.write(line) }
+        return outcome
     }
 
-    private static func buffered(_ run: RunOptions, _ options: Options, to out: OutputWriter) -> InputRun<Int> {
+    public var readsInputsInOrder: Bool { output != nil }
+
+    public var isFinished: Bool { !(output?.writer.isOpen ?? true) }
+
+    public func makePartial() -> Partial {
+        if let output {
+            return Partial(
+                options, output: output, since: options.since?.resolve(latestMillis: 0), until: options.until?.resolve(latestMillis: 0))
+        }
         let since = options.since.flatMap { $0.isRelative ? nil : $0.resolve(latestMillis: 0) }
         let until = options.until.flatMap { $0.isRelative ? nil : $0.resolve(latestMillis: 0) }
-        let collected = InputRunner.run(run) { input, diagnostics -> (state: [LogEvent], records: Int) in
-            var selector = EventSelector(options, since: since, until: until)
-            var events: [LogEvent] = []
-            var read = 0
-            var reader = LogEventReader(
-                input.stream, format: input.format, framing: input.framing, path: input.source.name, logGroup: run.logGroup,
-                maxRecordBytes: run.maxRecordBytes)
-            reader.forEachEvent(&diagnostics) { event, _ in
-                read += 1
-                if selector.admits(event) { events.append(event.makeLogEvent()) }
-            }
-            return (events, read)
-        }
-        var events = collected.states.flatMap { $0 ?? [] }
+        return Partial(options, output: nil, since: since, until: until)
+    }
+
+    /// The collected events with relative bounds applied (from the latest event), sorted when asked.
+    public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [LogEvent] {
+        var events = merged.events
+        merged.events = []
         let latest = events.lazy.map(\.timestamp.millisecondsSinceEpoch).max() ?? 0
         if let since = options.since, since.isRelative {
             let bound = since.resolve(latestMillis: latest)
@@ -121,40 +134,77 @@ public enum LogsReport {
             }
             events = order.map { events[$0] }
         }
-        var line: [UInt8] = []
-        line.reserveCapacity(1 << 16)
-        for event in events {
-            guard out.isOpen else { break }
-            var message = Array(event.message.utf8)
-            var eventID = Array((event.eventID ?? "").utf8)
-            message.withUnsafeBytes { messageBytes in
-                eventID.withUnsafeMutableBytes { idBytes in
-                    let view = LogEventView(
-                        timestampMillis: event.timestamp.millisecondsSinceEpoch,
-                        ingestionTimeMillis: event.ingestionTime?.millisecondsSinceEpoch, group: event.group, stream: event.stream,
-                        eventID: UnsafeRawBufferPointer(idBytes), message: messageBytes, location: event.location)
-                    encode(view, options, to: &line)
-                }
-            }
-            message.removeAll()
-            eventID.removeAll()
-            if line.count >= 1 << 16 {
-                out.write(line)
-                line.removeAll(keepingCapacity: true)
-            }
-        }
-        if !line.isEmpty { out.write(line) }
-        return InputRun(
-            states: collected.states.map { $0.map(\.count) }, diagnostics: collected.diagnostics, statistics: collected.statistics,
-            sources: collected.sources, unusableInputs: collected.unusableInputs)
+        return events
     }
 
-    private static func encode(_ event: LogEventView, _ options: Options, to line: inout [UInt8]) {
+    /// The events as a table: time, group, stream, event id and message.
+    public func table(_ rows: [LogEvent], of merged: Partial) -> Table {
+        var table = Table(columns: [
+            .init("timestamp", .string), .init("group", .string), .init("stream", .string), .init("event_id", .string),
+            .init("message", .string),
+        ])
+        for event in rows {
+            table.append([
+                .string(event.timestamp.description), event.group.map { .string($0) } ?? .null,
+                event.stream.map { .string($0) } ?? .null, event.eventID.map { .string($0) } ?? .null, .string(event.message),
+            ])
+        }
+        return table
+    }
+
+    /// Appends one event in the output style.
+    static func encode(_ event: LogEventView, _ options: Options, to line: inout [UInt8]) {
         switch options.style {
         case .text: LogEventEncoder.appendText(event, to: &line)
         case .message: LogEventEncoder.appendMessage(event, to: &line)
         case .json: LogEventEncoder.appendJSON(event, withLocation: options.withLocation, to: &line)
         case .csv: LogEventEncoder.appendCSV(event, to: &line)
+        }
+    }
+
+    /// Per-input state: the event filter, and either the output (streaming) or the kept events.
+    public struct Partial: ReportPartial {
+        // Streaming reads one input at a time (``readsInputsInOrder``), so one thread writes at a time.
+        private var selector: EventSelector
+        private let options: Options
+        private let output: SharedOutput?
+        private var line: [UInt8] = []
+        /// The kept events (when collecting).
+        var events: [LogEvent] = []
+
+        init(_ options: Options, output: SharedOutput?, since: Int64?, until: Int64?) {
+            self.options = options
+            self.output = output
+            selector = EventSelector(options, since: since, until: until)
+            if output != nil { line.reserveCapacity(1 << 16) }
+        }
+
+        public var demand: RecordDemand { .logEvents }
+
+        public mutating func logEvent(_ event: LogEventView, _ diagnostics: inout Diagnostics) -> Bool {
+            guard selector.admits(event) else { return true }
+            guard let output else {
+                events.append(event.makeLogEvent())
+                return true
+            }
+            LogsReport.encode(event, options, to: &line)
+            if line.count >= 1 << 16 {
+                output.writer.write(line)
+                line.removeAll(keepingCapacity: true)
+                return output.writer.isOpen
+            }
+            return true
+        }
+
+        public mutating func finishInput(_ input: OpenedInput, records: Int, _ diagnostics: inout Diagnostics) {
+            if let output, !line.isEmpty {
+                output.writer.write(line)
+                line.removeAll(keepingCapacity: true)
+            }
+        }
+
+        public mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) {
+            events += other.events
         }
     }
 }

@@ -6,19 +6,14 @@ import SiftTraces
 /// `--source traces`: span rows from assembled traces, with `depth` (0 for roots) and `self`
 /// (ms of the span not covered by its children) besides the fields of ``SpanRowBuilder``.
 ///
-/// Assembly holds every trace until the inputs are read (see ``TracesReport/assemble(_:_:)``),
+/// Assembly holds every trace until the inputs are read (see ``TracesReport``),
 /// so memory follows the traces, not the groups.
 enum AssembledSpanRows {
-    static func run(_ run: RunOptions, _ query: Query, _ options: QueryReport.Options) -> (table: Table, run: InputRun<Int>) {
-        let plan = QueryPlan(query, defaultColumns: QuerySource.traces.defaultColumns)
-        var traceOptions = TracesReport.Options()
-        traceOptions.routeTemplates = options.routeTemplates
-        let (assembly, result) = TracesReport.assemble(run, traceOptions)
-        let templater = RouteTemplater(templates: options.routeTemplates)
+    /// Pushes one row per span of `traces` into `execution`.
+    static func push(_ traces: [Trace], plan: QueryPlan, templater: RouteTemplater, into execution: inout QueryExecution) {
         let fields = plan.sourceFields.sorted().map { (slot: plan.slots.slot($0), name: $0) }
-        var execution = QueryExecution(plan)
         var row = execution.emptyRow
-        for trace in assembly.traces {
+        for trace in traces {
             for index in trace.nodes.indices {
                 let node = trace.nodes[index]
                 let service = trace.nodes[segmentIndex(index, in: trace)].span
@@ -26,7 +21,6 @@ enum AssembledSpanRows {
                 execution.push(row)
             }
         }
-        return (execution.finish(), result)
     }
 
     /// The index of the segment enclosing node `start` (itself when it is a segment).

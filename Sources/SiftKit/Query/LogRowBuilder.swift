@@ -57,29 +57,3 @@ struct LogRowBuilder {
         return false
     }
 }
-
-/// Log rows from CloudWatch Logs inputs.
-enum LogRows {
-    /// Pushes one row per log event of `input`; returns the number of events.
-    static func feed(
-        _ input: OpenedInput, plan: QueryPlan, logGroup: String?, into execution: inout QueryExecution, _ diagnostics: inout Diagnostics
-    ) -> Int {
-        guard input.format.holdsLogEvents else {
-            diagnostics.note("inputs without CloudWatch log events (\(input.format.rawValue))")
-            return 0
-        }
-        let builder = LogRowBuilder(plan: plan)
-        var reader = LogEventReader(
-            input.stream, format: input.format, framing: input.framing, path: input.source.name, logGroup: logGroup,
-            maxRecordBytes: input.maxRecordBytes)
-        var row = execution.emptyRow
-        var events = 0
-        reader.forEachEvent(&diagnostics) { event, _ in
-            events += 1
-            if execution.isSaturated { return }
-            builder.fill(&row, event)
-            execution.push(row)
-        }
-        return events
-    }
-}

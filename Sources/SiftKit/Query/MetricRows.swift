@@ -2,34 +2,34 @@ import SiftFormats
 import SiftModel
 import SiftQuery
 
-/// Metric rows from EMF records (bare `emf` inputs or log event messages): one row per value.
+/// Fills metric rows from EMF records (bare `emf` inputs or log event messages): one row per value.
 ///
 /// Fields: `@timestamp`, `namespace`, `metric`, `unit`, `storage_resolution`, `value`, `count`
 /// (the EMF `Counts` weight, 1 for plain values), each dimension under its own name,
 /// `dimensions` (the dimension set as `Name=value,Name=value` in directive order), and for a
 /// statistic set (no individual values) `value` absent with `stat.max`, `stat.min`, `stat.sum`,
 /// `stat.count`. Records that break the EMF rules give no rows (see `sift emf validate`).
-enum MetricRows {
-    /// Pushes the rows of `input`; returns the number of records read.
-    static func feed(
-        _ input: OpenedInput, plan: QueryPlan, options: RunOptions, into execution: inout QueryExecution, _ diagnostics: inout Diagnostics
-    ) -> Int {
-        let wanted = plan.sourceFields.sorted().map { (slot: plan.slots.slot($0), name: $0) }
-        var decoder = EMFDecoder()
-        var row = execution.emptyRow
-        return EMFMessageSource.forEach(input, options: options, &diagnostics) { message, _ in
-            guard !execution.isSaturated, decoder.decode(message.bytes, location: message.location) == .valid else { return }
-            for sample in decoder.samples(location: message.location) {
-                switch sample.values {
-                case .samples(let values, let counts):
-                    for (value, count) in zip(values, counts) {
-                        fill(&row, wanted, sample, value: .number(value), count: count, stat: nil)
-                        execution.push(row)
-                    }
-                case .statisticSet(let maximum, let minimum, let sampleCount, let sum):
-                    fill(&row, wanted, sample, value: .null, count: sampleCount, stat: (maximum, minimum, sum, sampleCount))
+struct MetricRowBuilder {
+    private let wanted: [(slot: Int, name: String)]
+    private var decoder = EMFDecoder()
+
+    init(plan: QueryPlan) {
+        wanted = plan.sourceFields.sorted().map { (slot: plan.slots.slot($0), name: $0) }
+    }
+
+    /// Pushes the rows of one message (none when it is not a valid EMF record).
+    mutating func push(_ message: EMFMessage, row: inout [QueryValue], into execution: inout QueryExecution) {
+        guard decoder.decode(message.bytes, location: message.location) == .valid else { return }
+        for sample in decoder.samples(location: message.location) {
+            switch sample.values {
+            case .samples(let values, let counts):
+                for (value, count) in zip(values, counts) {
+                    Self.fill(&row, wanted, sample, value: .number(value), count: count, stat: nil)
                     execution.push(row)
                 }
+            case .statisticSet(let maximum, let minimum, let sampleCount, let sum):
+                Self.fill(&row, wanted, sample, value: .null, count: sampleCount, stat: (maximum, minimum, sum, sampleCount))
+                execution.push(row)
             }
         }
     }

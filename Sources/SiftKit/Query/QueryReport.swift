@@ -9,8 +9,9 @@ import SiftQuery
 /// Workers read inputs in parallel. A query whose first order-dependent command is `stats`
 /// aggregates on every worker and merges the group states (memory follows the groups); any
 /// other query prepares rows on the workers (filters, computed fields, `parse`, `unnest`) and
-/// runs the rest on one execution in input order.
-public enum QueryReport {
+/// runs the rest on one execution in input order. A worker stops reading its input once a
+/// leading `limit` is full. Rows are the query's own (its `sort`), so the report has no order.
+public struct QueryReport: Report {
     /// What the query needs besides the inputs.
     public struct Options: Sendable {
         /// The rows; `nil` follows the first input: log rows for CloudWatch Logs, metric rows for EMF, span rows otherwise.
@@ -21,70 +22,150 @@ public enum QueryReport {
         public init() {}
     }
 
-    /// Runs `query` over the inputs and returns its table.
-    public static func run(_ run: RunOptions, _ query: Query, _ options: Options) -> (table: Table, run: InputRun<Int>) {
-        let source = options.source ?? detectSource(run)
-        if source == .traces { return AssembledSpanRows.run(run, query, options) }
-        let plan = QueryPlan(query, defaultColumns: source.defaultColumns)
-        let merges = plan.mergesAcrossWorkers
-        let templater = RouteTemplater(templates: options.routeTemplates)
-        let result = InputRunner.run(run) { input, diagnostics -> (state: QueryExecution, records: Int) in
-            var execution = QueryExecution(plan, prefixOnly: !merges)
-            let records: Int
-            switch source {
-            case .logs: records = LogRows.feed(input, plan: plan, logGroup: run.logGroup, into: &execution, &diagnostics)
-            case .metrics: records = MetricRows.feed(input, plan: plan, options: run, into: &execution, &diagnostics)
-            default:
-                records = SpanRows.feed(
-                    input, plan: plan, templater: templater, segmentsOnly: query.selectsSegmentsOnly, into: &execution,
-                    &diagnostics)
-            }
-            return (execution, records)
-        }
-        var total = QueryExecution(plan)
-        let prefix = plan.rowLocalPrefix
-        for state in result.states {
-            guard let state else { continue }
-            if merges {
-                total.merge(state)
-            } else {
-                total.addScanned(state.rowsScanned)
-                for row in state.preparedRows { total.push(row, fromStep: prefix) }
-            }
-        }
-        return (total.finish(), result.mapStates { $0.rowsScanned })
+    /// The query.
+    public let query: Query
+    /// The options.
+    public let options: Options
+    /// The rows the query runs over (chosen from the first input when ``Options/source`` is `nil`).
+    public private(set) var source: QuerySource
+    private var plan: QueryPlan
+    private let templater: RouteTemplater
+
+    /// Creates the report.
+    public init(_ query: Query, _ options: Options = Options()) {
+        self.query = query
+        self.options = options
+        source = options.source ?? .spans
+        plan = QueryPlan(query, defaultColumns: source.defaultColumns)
+        templater = RouteTemplater(templates: options.routeTemplates)
     }
 
-    /// The source the first input's format implies (standard input is not peeked: spans).
-    public static func detectSource(_ run: RunOptions) -> QuerySource {
-        let (sources, _) = InputWalker.expand(run.paths)
-        guard let first = sources.first, first != .standardInput else { return .spans }
-        // Only the first bytes are needed: stream them (a whole-file decode would be done twice).
-        guard let reader = try? ByteReader(first), let prefix = try? reader.peek(FormatDetector.prefixBytes) else { return .spans }
-        let format = run.inputFormat ?? prefix.withUnsafeBytes { FormatDetector.detect(prefix: $0, path: first.name) }.format
+    public var dependsOnFirstInputFormat: Bool { options.source == nil }
+
+    /// The default source follows the first input's format.
+    public mutating func prepare(firstInputFormat: InputFormat?) {
+        guard options.source == nil else { return }
+        source = Self.source(for: firstInputFormat)
+        plan = QueryPlan(query, defaultColumns: source.defaultColumns)
+    }
+
+    /// The rows a format implies: log rows for CloudWatch Logs, metric rows for EMF, span rows otherwise.
+    public static func source(for format: InputFormat?) -> QuerySource {
+        guard let format else { return .spans }
         if format.holdsLogEvents { return .logs }
         if format == .emfJSON { return .metrics }
         return .spans
     }
-}
 
-/// Span rows straight from X-Ray documents.
-enum SpanRows {
-    /// Pushes one row per segment and subsegment of `input`; returns the number of documents.
-    /// - Parameter segmentsOnly: skip nested subsegments (by structure) because the query keeps
-    ///   segments only.
-    static func feed(
-        _ input: OpenedInput, plan: QueryPlan, templater: RouteTemplater, segmentsOnly: Bool = false,
-        into execution: inout QueryExecution, _ diagnostics: inout Diagnostics
-    ) -> Int {
-        var builder = SpanRowBuilder(plan: plan, templater: templater)
-        var row = execution.emptyRow
-        return input.forEachXRayDocument(includeSubsegments: !segmentsOnly, &diagnostics, isDone: { execution.isSaturated }) { parser, _, _ in
-            parser.nodes.withUnsafeBufferPointer { nodes in
+    public func makePartial() -> Partial { Partial(self, mergeTarget: false) }
+
+    public func makeMergeTarget() -> Partial { Partial(self, mergeTarget: true) }
+
+    public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [[Table.Value]] {
+        if var traces = merged.traces {
+            merged.traces = nil
+            let traceRows = TracesReport(merged.traceOptions).rows(from: &traces, &diagnostics, &statistics)
+            AssembledSpanRows.push(traceRows.compactMap(\.trace), plan: plan, templater: templater, into: &merged.execution)
+        }
+        let table = merged.execution.finish()
+        merged.columns = table.columns
+        return table.rows
+    }
+
+    public func table(_ rows: [[Table.Value]], of merged: Partial) -> Table {
+        Table(columns: merged.columns, rows: rows)
+    }
+
+    /// Per-input state: the query's execution and the builder of the source's rows (exactly
+    /// one of the four builders is set).
+    public struct Partial: ReportPartial {
+        var execution: QueryExecution
+        private var logRows: LogRowBuilder?
+        private var spanRows: SpanRowBuilder?
+        private var metricRows: MetricRowBuilder?
+        var traces: TracesReport.Partial?
+        private let segmentsOnly: Bool
+        private var row: [QueryValue]
+        private let merges: Bool
+        private let prefix: Int
+        let traceOptions: TracesReport.Options
+        /// The result's columns, once ``QueryReport/rows(from:_:_:)`` has run.
+        var columns: [Table.Column] = []
+
+        init(_ report: QueryReport, mergeTarget: Bool) {
+            let plan = report.plan
+            merges = plan.mergesAcrossWorkers
+            prefix = plan.rowLocalPrefix
+            execution = QueryExecution(plan, prefixOnly: !mergeTarget && !merges)
+            row = execution.emptyRow
+            segmentsOnly = report.query.selectsSegmentsOnly
+            var traceOptions = TracesReport.Options()
+            traceOptions.routeTemplates = report.options.routeTemplates
+            self.traceOptions = traceOptions
+            switch report.source {
+            case .logs: logRows = LogRowBuilder(plan: plan)
+            case .metrics: metricRows = MetricRowBuilder(plan: plan)
+            case .spans: spanRows = SpanRowBuilder(plan: plan, templater: report.templater)
+            case .traces:
+                let report = TracesReport(traceOptions)
+                traces = mergeTarget ? report.makeMergeTarget() : report.makePartial()
+            }
+        }
+
+        public var demand: RecordDemand {
+            if logRows != nil { return .logEvents }
+            if metricRows != nil { return .emfMessages }
+            if spanRows != nil { return .xrayDocuments }
+            return traces?.demand ?? []
+        }
+
+        public var xrayParsing: XRayParsing { spanRows != nil && segmentsOnly ? .segmentsOnly : .full }
+
+        public mutating func logEvent(_ event: LogEventView, _ diagnostics: inout Diagnostics) -> Bool {
+            if execution.isSaturated { return false }
+            logRows!.fill(&row, event)
+            execution.push(row)
+            return true
+        }
+
+        public mutating func emfMessage(_ message: EMFMessage, _ diagnostics: inout Diagnostics) -> Bool {
+            if execution.isSaturated { return false }
+            metricRows!.push(message, row: &row, into: &execution)
+            return true
+        }
+
+        public mutating func xrayDocument(_ document: XRayDocument, _ diagnostics: inout Diagnostics) -> Bool {
+            if traces != nil { return traces!.xrayDocument(document, &diagnostics) }
+            if execution.isSaturated { return false }
+            document.nodes.withUnsafeBufferPointer { nodes in
                 for index in nodes.indices {
-                    builder.fill(&row, nodes: nodes, index: index)
+                    spanRows!.fill(&row, nodes: nodes, index: index)
                     execution.push(row)
                 }
+            }
+            return true
+        }
+
+        public mutating func traceSummaries(_ summaries: [TraceSummary], _ diagnostics: inout Diagnostics) -> Bool {
+            traces?.traceSummaries(summaries, &diagnostics) ?? true
+        }
+
+        public mutating func finishInput(_ input: OpenedInput, records: Int, _ diagnostics: inout Diagnostics) {
+            traces?.finishInput(input, records: records, &diagnostics)
+            // Only the execution (or the assembler) merges: free the builders' caches.
+            logRows = nil
+            spanRows = nil
+            metricRows = nil
+        }
+
+        public mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) {
+            if let theirs = other.traces {
+                traces?.merge(theirs, &diagnostics)
+            } else if merges {
+                execution.merge(other.execution)
+            } else {
+                execution.addScanned(other.execution.rowsScanned)
+                for row in other.execution.preparedRows { execution.push(row, fromStep: prefix) }
             }
         }
     }

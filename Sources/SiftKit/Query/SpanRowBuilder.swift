@@ -131,7 +131,7 @@ struct SpanRowBuilder {
             let value = QueryValue.string(SQLFingerprint.fingerprint(interner.string(id)))
             if fingerprints.count < 200_000 { fingerprints[id] = value }
             return value
-        case .sqlDatabase: return pointer.pointee.hasSQL ? interned(SQLReport.Accumulator.databaseName(pointer)) : .null
+        case .sqlDatabase: return pointer.pointee.hasSQL ? interned(SQLReport.Partial.databaseName(pointer)) : .null
         case .sqlDatabaseType: return interned(pointer.pointee.sqlDatabaseType)
         case .sqlURL: return Self.text(pointer.pointee.sqlURL)
         case .error: return .bool(pointer.pointee.error)

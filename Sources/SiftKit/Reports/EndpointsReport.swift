@@ -4,6 +4,44 @@ import SiftJSON
 import SiftModel
 import SiftQuery
 
+/// One row of `sift endpoints`: a service, HTTP method and route with its request count,
+/// error counts and latency statistics.
+///
+/// Times are milliseconds as `Double`; percentiles are exact nearest rank up to 1,000,000
+/// requests per row, then HdrHistogram with 3 significant digits (``isApproximate``).
+public struct EndpointStats: Sendable, Hashable {
+    /// The service (the segment's name).
+    public var service: String
+    /// The HTTP method.
+    public var method: String
+    /// The route template.
+    public var route: String
+    /// Requests.
+    public var count: Int
+    /// Requests answered 4xx (or flagged `error` without a status).
+    public var count4xx: Int
+    /// Requests answered 5xx (or flagged `fault` without a status).
+    public var count5xx: Int
+    /// Requests throttled (flagged `throttle`, or status 429).
+    public var countThrottle: Int
+    /// Median latency, ms.
+    public var p50Milliseconds: Double
+    /// 90th percentile latency, ms.
+    public var p90Milliseconds: Double
+    /// 95th percentile latency, ms.
+    public var p95Milliseconds: Double
+    /// 99th percentile latency, ms.
+    public var p99Milliseconds: Double
+    /// Slowest request, ms.
+    public var maxMilliseconds: Double
+    /// Mean latency, ms.
+    public var meanMilliseconds: Double
+    /// Total time of all requests, ms.
+    public var totalMilliseconds: Double
+    /// Whether a percentile came from the approximate histogram (over 1,000,000 requests).
+    public var isApproximate: Bool
+}
+
 /// `sift endpoints`: latency and error counts per service, HTTP method and route, from X-Ray
 /// segment documents.
 ///
@@ -11,8 +49,8 @@ import SiftQuery
 /// the first of: an annotation `route`, `http_route` or `http.route`; `metadata.*["http.route"]`
 /// (where the ADOT collector puts it); a template from `--routes`; the URL path auto-templated.
 /// Rows aggregate on the shared core (``GroupedAggregation``) with exact nearest-rank
-/// percentiles.
-public enum EndpointsReport {
+/// percentiles; only the segment of each document is parsed. Default order: `p95_ms` descending.
+public struct EndpointsReport: Report {
     /// The grouping key.
     public struct Key: Hashable, Sendable {
         /// The service (segment name).
@@ -29,10 +67,18 @@ public enum EndpointsReport {
         public var filter = SpanFilter()
         /// Route templates from `--routes FILE`.
         public var routeTemplates: [String] = []
-        /// Sorting and limit.
-        public var order = ReportOrder(column: "p95_ms")
         /// Creates default options.
         public init() {}
+    }
+
+    /// The options.
+    public let options: Options
+    private let templater: RouteTemplater
+
+    /// Creates the report.
+    public init(_ options: Options = Options()) {
+        self.options = options
+        templater = RouteTemplater(templates: options.routeTemplates)
     }
 
     /// The aggregate columns, in output order (after service, method, route).
@@ -64,17 +110,27 @@ public enum EndpointsReport {
         | sort p95_ms desc
         """
 
-    /// Runs the report.
-    public static func run(_ run: RunOptions, _ options: Options) -> (table: Table, run: InputRun<GroupedAggregation<Key>>) {
-        let templater = RouteTemplater(templates: options.routeTemplates)
-        let filter = options.filter
-        let result = InputRunner.run(run) { input, diagnostics in
-            var accumulator = Accumulator(templater: templater, filter: filter)
-            let records = accumulator.consume(input, &diagnostics)
-            return (accumulator.aggregation, records)
+    public var defaultOrder: ReportOrder? { ReportOrder(column: "p95_ms") }
+
+    public func makePartial() -> Partial { Partial(templater: templater, filter: options.filter) }
+
+    public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [EndpointStats] {
+        let rows = merged.aggregation.rows().map { row in
+            let v = row.values
+            return EndpointStats(
+                service: row.key.service, method: row.key.method, route: row.key.route, count: Int(v[0] ?? 0),
+                count4xx: Int(v[1] ?? 0), count5xx: Int(v[2] ?? 0), countThrottle: Int(v[3] ?? 0),
+                p50Milliseconds: v[4] ?? 0, p90Milliseconds: v[5] ?? 0, p95Milliseconds: v[6] ?? 0, p99Milliseconds: v[7] ?? 0,
+                maxMilliseconds: v[8] ?? 0, meanMilliseconds: v[9] ?? 0, totalMilliseconds: v[10] ?? 0,
+                isApproximate: row.isApproximate)
         }
-        var total = GroupedAggregation<Key>(measures: measures)
-        for state in result.states { if let state { total.merge(state) } }
+        if rows.contains(where: \.isApproximate) {
+            statistics.notes.append("percentiles of groups over 1,000,000 requests come from HdrHistogram (3 significant digits)")
+        }
+        return rows
+    }
+
+    public func table(_ rows: [EndpointStats], of merged: Partial) -> Table {
         var table = Table(columns: [
             .init("service", .string), .init("method", .string), .init("route", .string),
             .init("count", .integer), .init("count_4xx", .integer), .init("count_5xx", .integer),
@@ -82,33 +138,28 @@ public enum EndpointsReport {
             .init("p95_ms", .double(decimals: 3)), .init("p99_ms", .double(decimals: 3)), .init("max_ms", .double(decimals: 3)),
             .init("mean_ms", .double(decimals: 3)), .init("total_ms", .double(decimals: 3)),
         ])
-        for row in total.rows() {
-            var values: [Table.Value] = [.string(row.key.service), .string(row.key.method), .string(row.key.route)]
-            for (i, value) in row.values.enumerated() {
-                guard let value else { values.append(.null); continue }
-                values.append(i < 4 ? .integer(Int64(value)) : .double(value))
-            }
-            table.append(values)
+        for row in rows {
+            table.append([
+                .string(row.service), .string(row.method), .string(row.route), .integer(Int64(row.count)),
+                .integer(Int64(row.count4xx)), .integer(Int64(row.count5xx)), .integer(Int64(row.countThrottle)),
+                .double(row.p50Milliseconds), .double(row.p90Milliseconds), .double(row.p95Milliseconds),
+                .double(row.p99Milliseconds), .double(row.maxMilliseconds), .double(row.meanMilliseconds),
+                .double(row.totalMilliseconds),
+            ])
         }
-        var withStats = result
-        if total.rows().contains(where: \.isApproximate) {
-            withStats.statistics.notes.append("percentiles of groups over 1,000,000 requests come from HdrHistogram (3 significant digits)")
-        }
-        return (table, withStats)
+        return table
     }
 
     /// Per-input state: interned byte keys, so the hot path allocates nothing per document.
-    struct Accumulator {
+    public struct Partial: ReportPartial {
         var aggregation = GroupedAggregation<Key>(measures: EndpointsReport.measures)
-        let templater: RouteTemplater
-        let filter: SpanFilter
+        private let filter: SpanFilter
         private var interner = ByteInterner()
         /// The aggregation slot of each interned key, so rows skip hashing the string key.
         private var slots: [IDKey: Int] = [:]
         private var routes: RouteResolver
 
         init(templater: RouteTemplater, filter: SpanFilter) {
-            self.templater = templater
             self.filter = filter
             self.routes = RouteResolver(templater: templater)
         }
@@ -119,8 +170,23 @@ public enum EndpointsReport {
             var route: Int32
         }
 
-        mutating func consume(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
-            input.forEachXRayDocument(includeSubsegments: false, &diagnostics) { parser, _, _ in add(parser.nodes[0]) }
+        public var demand: RecordDemand { .xrayDocuments }
+        public var xrayParsing: XRayParsing { .segmentsOnly }
+
+        public mutating func xrayDocument(_ document: XRayDocument, _ diagnostics: inout Diagnostics) -> Bool {
+            add(document.nodes[0])
+            return true
+        }
+
+        public mutating func finishInput(_ input: OpenedInput, records: Int, _ diagnostics: inout Diagnostics) {
+            // Only the aggregation merges: free the per-input caches while other inputs are read.
+            interner = ByteInterner()
+            routes = RouteResolver(templater: routes.templater)
+            slots = [:]
+        }
+
+        public mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) {
+            aggregation.merge(other.aggregation)
         }
 
         private mutating func add(_ node: XRayNode) {

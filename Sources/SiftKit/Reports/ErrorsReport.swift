@@ -4,15 +4,33 @@ import SiftJSON
 import SiftModel
 import SiftQuery
 
+/// One row of `sift errors`: a route, kind and exception with how many traces and spans show it.
+public struct ErrorStats: Sendable, Hashable {
+    /// The request route of the traces (`METHOD /route`, or `(no request segment)`).
+    public var route: String
+    /// `fault`, `error` or `throttle`.
+    public var kind: String
+    /// The exception type (empty for a status-only row).
+    public var exceptionType: String
+    /// The first line of the message (or `HTTP <status>`).
+    public var message: String
+    /// Traces showing the row.
+    public var traces: Int
+    /// Flagged spans.
+    public var spans: Int
+    /// Up to three trace ids, sorted.
+    public var exampleTraceIDs: [String]
+}
+
 /// `sift errors`: errors, faults and throttles by route, kind, exception type and message.
 ///
 /// Every span with `fault`, `error` or `throttle` contributes, with each exception of its
 /// `cause` (a `cause` that only names an exception recorded elsewhere in the trace adds nothing
 /// new; a flagged span without a cause is listed under its HTTP status). `count` is the number
 /// of traces showing the row, `spans` the number of flagged spans; messages are grouped by
-/// their first line; routes come from each trace's
-/// request segment, joined across documents and files.
-public enum ErrorsReport {
+/// their first line; routes come from each trace's request segment, joined across documents
+/// and files. Default order: `count` descending.
+public struct ErrorsReport: Report {
     /// A row's identity, without the route.
     struct Kind: Hashable, Sendable {
         var kind: String
@@ -25,11 +43,14 @@ public enum ErrorsReport {
         var kind: Kind
     }
 
-    /// One input's partial result.
-    public struct Partial: Sendable {
-        var occurrences: [Occurrence: Int] = [:]
-        var traceIDs: [UInt64: String] = [:]
-        var routes = TraceRouteTable()
+    /// The span filter (`--since`, `--until`, `--route`).
+    public let filter: SpanFilter
+    private let templater: RouteTemplater
+
+    /// Creates the report.
+    public init(filter: SpanFilter = SpanFilter(), routeTemplates: [String] = []) {
+        self.filter = filter
+        templater = RouteTemplater(templates: routeTemplates)
     }
 
     /// The nearest Logs Insights query over span rows, for `--explain`.
@@ -44,42 +65,11 @@ public enum ErrorsReport {
         | sort count desc
         """
 
-    /// Runs the report.
-    public static func run(_ run: RunOptions, filter: SpanFilter, routeTemplates: [String] = []) -> (table: Table, run: InputRun<Int>) {
-        let templater = RouteTemplater(templates: routeTemplates)
-        let result = InputRunner.run(run) { input, diagnostics -> (state: Partial, records: Int) in
-            var partial = Partial()
-            var routes = RouteResolver(templater: templater)
-            var interner = ByteInterner()
-            let records = input.forEachXRayDocument(&diagnostics) { parser, _, _ in
-                let nodes = parser.nodes
-                let trace = ByteInterner.hash(nodes[0].traceID)
-                if nodes[0].isSegment, !nodes[0].httpMethod.isEmpty {
-                    if let start = nodes[0].startTime, !filter.admits(startSeconds: start) { return }
-                    let route = routes.route(of: nodes[0], &interner)
-                    partial.routes.record(trace: trace, route: String(decoding: nodes[0].httpMethod, as: UTF8.self) + " " + interner.string(route))
-                }
-                for node in nodes where node.fault || node.error || node.throttle {
-                    let kinds = (node.fault ? ["fault"] : []) + (node.error ? ["error"] : []) + (node.throttle ? ["throttle"] : [])
-                    let exceptions = describe(node)
-                    if exceptions.isEmpty { continue }
-                    if partial.traceIDs[trace] == nil { partial.traceIDs[trace] = String(decoding: node.traceID, as: UTF8.self) }
-                    for kind in kinds {
-                        for (type, message) in exceptions {
-                            partial.occurrences[Occurrence(trace: trace, kind: Kind(kind: kind, type: type, message: message)), default: 0] += 1
-                        }
-                    }
-                }
-            }
-            return (partial, records)
-        }
-        var total = Partial()
-        for state in result.states {
-            guard let state else { continue }
-            total.occurrences.merge(state.occurrences, uniquingKeysWith: +)
-            total.traceIDs.merge(state.traceIDs) { a, _ in a }
-            total.routes.merge(state.routes)
-        }
+    public var defaultOrder: ReportOrder? { ReportOrder(column: "count") }
+
+    public func makePartial() -> Partial { Partial(templater: templater, filter: filter) }
+
+    public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [ErrorStats] {
         // One row per route and kind, on the aggregation core: `count` counts the row's
         // (trace, kind) occurrences, i.e. its traces; `spans` sums their span counts.
         struct RowKey: Hashable, Sendable {
@@ -88,25 +78,82 @@ public enum ErrorsReport {
         }
         var rows = GroupedAggregation<RowKey>(measures: [Measure("count", .count), Measure("spans", .sum, input: 0)])
         var examples: [RowKey: [String]] = [:]
-        for (occurrence, count) in total.occurrences.sorted(by: { ($0.key.trace, $0.key.kind.type) < ($1.key.trace, $1.key.kind.type) }) {
-            let route = total.routes.routes[occurrence.trace] ?? "(no request segment)"
+        for (occurrence, count) in merged.occurrences.sorted(by: { ($0.key.trace, $0.key.kind.type) < ($1.key.trace, $1.key.kind.type) }) {
+            let route = merged.routes.routes[occurrence.trace] ?? "(no request segment)"
             if !filter.admits(route: route.split(separator: " ", maxSplits: 1).last.map(String.init) ?? route) { continue }
             let key = RowKey(route: route, kind: occurrence.kind)
             rows.add(key, inputs: [Double(count)])
-            if examples[key, default: []].count < 3, let id = total.traceIDs[occurrence.trace] { examples[key, default: []].append(id) }
+            if examples[key, default: []].count < 3, let id = merged.traceIDs[occurrence.trace] { examples[key, default: []].append(id) }
         }
+        return rows.rows().map { row in
+            ErrorStats(
+                route: row.key.route, kind: row.key.kind.kind, exceptionType: row.key.kind.type, message: row.key.kind.message,
+                traces: Int(row.values[0] ?? 0), spans: Int(row.values[1] ?? 0), exampleTraceIDs: (examples[row.key] ?? []).sorted())
+        }
+    }
+
+    public func table(_ rows: [ErrorStats], of merged: Partial) -> Table {
         var table = Table(columns: [
             .init("route", .string), .init("kind", .string), .init("exception_type", .string), .init("message", .string),
             .init("count", .integer), .init("spans", .integer), .init("example_trace_ids", .strings),
         ])
-        for row in rows.rows() {
-            let key = row.key
+        for row in rows {
             table.append([
-                .string(key.route), .string(key.kind.kind), .string(key.kind.type), .string(key.kind.message),
-                .integer(Int64(row.values[0] ?? 0)), .integer(Int64(row.values[1] ?? 0)), .strings((examples[key] ?? []).sorted()),
+                .string(row.route), .string(row.kind), .string(row.exceptionType), .string(row.message),
+                .integer(Int64(row.traces)), .integer(Int64(row.spans)), .strings(row.exampleTraceIDs),
             ])
         }
-        return (table, result.mapStates { _ in 0 })
+        return table
+    }
+
+    /// Per-input state: flagged (trace, kind, exception) occurrences and each trace's route.
+    public struct Partial: ReportPartial {
+        var occurrences: [Occurrence: Int] = [:]
+        var traceIDs: [UInt64: String] = [:]
+        var routes = TraceRouteTable()
+        private let filter: SpanFilter
+        private var resolver: RouteResolver
+        private var interner = ByteInterner()
+
+        init(templater: RouteTemplater, filter: SpanFilter) {
+            self.filter = filter
+            resolver = RouteResolver(templater: templater)
+        }
+
+        public var demand: RecordDemand { .xrayDocuments }
+
+        public mutating func xrayDocument(_ document: XRayDocument, _ diagnostics: inout Diagnostics) -> Bool {
+            let nodes = document.nodes
+            let trace = ByteInterner.hash(nodes[0].traceID)
+            if nodes[0].isSegment, !nodes[0].httpMethod.isEmpty {
+                if let start = nodes[0].startTime, !filter.admits(startSeconds: start) { return true }
+                let route = resolver.route(of: nodes[0], &interner)
+                routes.record(trace: trace, route: String(decoding: nodes[0].httpMethod, as: UTF8.self) + " " + interner.string(route))
+            }
+            for node in nodes where node.fault || node.error || node.throttle {
+                let kinds = (node.fault ? ["fault"] : []) + (node.error ? ["error"] : []) + (node.throttle ? ["throttle"] : [])
+                let exceptions = ErrorsReport.describe(node)
+                if exceptions.isEmpty { continue }
+                if traceIDs[trace] == nil { traceIDs[trace] = String(decoding: node.traceID, as: UTF8.self) }
+                for kind in kinds {
+                    for (type, message) in exceptions {
+                        occurrences[Occurrence(trace: trace, kind: Kind(kind: kind, type: type, message: message)), default: 0] += 1
+                    }
+                }
+            }
+            return true
+        }
+
+        public mutating func finishInput(_ input: OpenedInput, records: Int, _ diagnostics: inout Diagnostics) {
+            interner = ByteInterner()
+            resolver = RouteResolver(templater: resolver.templater)
+        }
+
+        public mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) {
+            occurrences.merge(other.occurrences, uniquingKeysWith: +)
+            traceIDs.merge(other.traceIDs) { a, _ in a }
+            routes.merge(other.routes)
+        }
     }
 
     /// The first line of a message (tracebacks and SQL context follow on later lines), at most 300 characters.

@@ -9,7 +9,7 @@ import SiftQuery
 /// element a sample), ADOT histograms (each value weighted by its count) and statistic sets.
 /// Percentiles (`pNN`) are exact nearest-rank over the samples; a row fed by a statistic set has no
 /// percentiles and says so in its `note` column.
-public enum MetricStatsReport {
+public struct MetricStatsReport: Report {
     /// What to compute.
     public struct Options: Sendable {
         /// The namespace.
@@ -58,15 +58,37 @@ public enum MetricStatsReport {
         }
     }
 
-    /// A row's identity: period start and `k=v,...` dimensions.
+    /// A row's identity: period start and dimension set.
     public struct Key: Hashable, Sendable, Comparable {
         /// The period start, epoch milliseconds.
         public var periodStartMillis: Int64
         /// The dimensions in dimension-set order.
-        public var dimensions: String
+        public var dimensions: MetricDimensions
         /// Orders by dimensions, then time.
-        public static func < (a: Key, b: Key) -> Bool { (a.dimensions, a.periodStartMillis) < (b.dimensions, b.periodStartMillis) }
+        public static func < (a: Key, b: Key) -> Bool {
+            if a.dimensions != b.dimensions { return a.dimensions < b.dimensions }
+            return a.periodStartMillis < b.periodStartMillis
+        }
     }
+
+    /// One row: a period and dimension set with the statistics asked for, in order.
+    public struct Row: Sendable, Hashable {
+        /// The period start.
+        public var periodStart: Timestamp
+        /// The dimension set.
+        public var dimensions: MetricDimensions
+        /// Each statistic of ``Options/statistics`` by name (`SampleCount`, `p99`...), `nil` where
+        /// it has no value (no samples, or percentiles of statistic sets).
+        public var statistics: [String: Double?]
+        /// Why percentiles are missing, if they are.
+        public var note: String?
+    }
+
+    /// The options.
+    public let options: Options
+
+    /// Creates the report.
+    public init(_ options: Options) { self.options = options }
 
     /// The equivalent query over metric rows (`sift query --source metrics`), for `--explain`.
     ///
@@ -109,70 +131,91 @@ public enum MetricStatsReport {
         ["SampleCount", "Sum", "Average", "Minimum", "Maximum"].contains(statistic) || percentile(of: statistic) != nil
     }
 
-    /// Runs the report.
-    public static func run(_ run: RunOptions, _ options: Options) -> (table: Table, groups: [Key: Group], run: InputRun<[Key: Group]>) {
-        let result = InputRunner.run(run) { input, diagnostics in
-            var decoder = EMFDecoder()
-            let namespace = decoder.strings.intern(options.namespace)
-            let metric = decoder.strings.intern(options.metric)
-            let filters = options.dimensions.map { (decoder.strings.intern($0.name), decoder.strings.intern($0.value)) }
-            var groups: [Key: Group] = [:]
-            let periodMillis = max(1, options.periodSeconds) * 1000
-            let records = EMFMessageSource.forEach(input, options: run, &diagnostics) { message, _ in
-                guard decoder.decode(message.bytes, location: message.location) == .valid else { return }
-                for point in decoder.datapoints where point.namespace == namespace && point.metric == metric {
-                    let dims = decoder.dimensions[point.dimensions]
-                    guard filters.allSatisfy({ f in dims.contains { $0.name == f.0 && $0.value == f.1 } }) else { continue }
-                    let text = dims.map { decoder.strings.string($0.name) + "=" + decoder.strings.string($0.value) }.joined(separator: ",")
-                    let t = decoder.timestampMillis
-                    let start = t - ((t % periodMillis) + periodMillis) % periodMillis
-                    groups[Key(periodStartMillis: start, dimensions: text), default: Group()].add(point, decoder)
+    public func makePartial() -> Partial { Partial(options) }
+
+    public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [Row] {
+        var rows: [Row] = []
+        var unavailable = 0
+        for key in merged.groups.keys.sorted() {
+            var group = merged.groups[key]!
+            var values: [String: Double?] = [:]
+            let percentilesUnavailable = group.hasStatisticSet || group.hasFractionalCounts
+            for s in options.statistics {
+                switch s {
+                case "SampleCount": values[s] = group.count
+                case "Sum": values[s] = group.sum
+                case "Average": values[s] = group.count > 0 ? group.sum / group.count : nil
+                case "Minimum": values[s] = group.minimum.isFinite ? group.minimum : nil
+                case "Maximum": values[s] = group.maximum.isFinite ? group.maximum : nil
+                default: values[s] = percentilesUnavailable ? nil : group.samples.percentile(Self.percentile(of: s) ?? 0)
                 }
             }
-            return (groups, records)
-        }
-        var total: [Key: Group] = [:]
-        for state in result.states {
-            guard let state else { continue }
-            for (key, group) in state {
-                if total[key] == nil { total[key] = group } else { total[key]!.merge(group) }
+            var note: String?
+            if group.hasStatisticSet {
+                note = "percentiles unavailable: statistic sets"
+            } else if group.hasFractionalCounts {
+                note = "percentiles unavailable: fractional histogram counts"
             }
+            if note != nil { unavailable += 1 }
+            rows.append(Row(periodStart: Timestamp(millisecondsSinceEpoch: key.periodStartMillis), dimensions: key.dimensions, statistics: values, note: note))
         }
+        if unavailable > 0 { statistics.notes.append("\(unavailable) rows have no percentiles (statistic sets carry no values)") }
+        return rows
+    }
+
+    public func table(_ rows: [Row], of merged: Partial) -> Table {
         var columns: [Table.Column] = [.init("period_start", .string), .init("dimensions", .string)]
         for s in options.statistics { columns.append(.init(s, s == "SampleCount" ? .double(decimals: 0) : .double(decimals: 3))) }
         columns.append(.init("note", .string))
         var table = Table(columns: columns)
-        var unavailable = 0
-        for key in total.keys.sorted() {
-            var group = total[key]!
-            var row: [Table.Value] = [.string(Timestamp(millisecondsSinceEpoch: key.periodStartMillis).description), .string(key.dimensions)]
-            let percentilesUnavailable = group.hasStatisticSet || group.hasFractionalCounts
-            for s in options.statistics {
-                switch s {
-                case "SampleCount": row.append(.double(group.count))
-                case "Sum": row.append(.double(group.sum))
-                case "Average": row.append(group.count > 0 ? .double(group.sum / group.count) : .null)
-                case "Minimum": row.append(group.minimum.isFinite ? .double(group.minimum) : .null)
-                case "Maximum": row.append(group.maximum.isFinite ? .double(group.maximum) : .null)
-                default:
-                    if percentilesUnavailable { row.append(.null); continue }
-                    row.append(group.samples.percentile(percentile(of: s) ?? 0).map { .double($0) } ?? .null)
-                }
-            }
-            if group.hasStatisticSet {
-                row.append(.string("percentiles unavailable: statistic sets"))
-                unavailable += 1
-            } else if group.hasFractionalCounts {
-                row.append(.string("percentiles unavailable: fractional histogram counts"))
-                unavailable += 1
-            } else {
-                row.append(.null)
-            }
-            table.append(row)
+        for row in rows {
+            var values: [Table.Value] = [.string(row.periodStart.description), .string(row.dimensions.text)]
+            for s in options.statistics { values.append((row.statistics[s] ?? nil).map { .double($0) } ?? .null) }
+            values.append(row.note.map { .string($0) } ?? .null)
+            table.append(values)
         }
-        var withNotes = result
-        if unavailable > 0 { withNotes.statistics.notes.append("\(unavailable) rows have no percentiles (statistic sets carry no values)") }
-        return (table, total, withNotes)
+        return table
+    }
+
+    /// Per-input state: the groups of the one metric asked for.
+    public struct Partial: ReportPartial {
+        private var decoder: EMFDecoder
+        private let namespace: Int32
+        private let metric: Int32
+        private let filters: [(Int32, Int32)]
+        private let periodMillis: Int64
+        /// The groups by period and dimensions.
+        public internal(set) var groups: [Key: Group] = [:]
+
+        init(_ options: Options) {
+            var decoder = EMFDecoder()
+            namespace = decoder.strings.intern(options.namespace)
+            metric = decoder.strings.intern(options.metric)
+            filters = options.dimensions.map { (decoder.strings.intern($0.name), decoder.strings.intern($0.value)) }
+            self.decoder = decoder
+            periodMillis = max(1, options.periodSeconds) * 1000
+        }
+
+        public var demand: RecordDemand { .emfMessages }
+
+        public mutating func emfMessage(_ message: EMFMessage, _ diagnostics: inout Diagnostics) -> Bool {
+            guard decoder.decode(message.bytes, location: message.location) == .valid else { return true }
+            for point in decoder.datapoints where point.namespace == namespace && point.metric == metric {
+                let dims = decoder.dimensions[point.dimensions]
+                guard filters.allSatisfy({ f in dims.contains { $0.name == f.0 && $0.value == f.1 } }) else { continue }
+                let set = MetricDimensions(dims.map { (decoder.strings.string($0.name), decoder.strings.string($0.value)) })
+                let t = decoder.timestampMillis
+                let start = t - ((t % periodMillis) + periodMillis) % periodMillis
+                groups[Key(periodStartMillis: start, dimensions: set), default: Group()].add(point, decoder)
+            }
+            return true
+        }
+
+        public mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) {
+            for (key, group) in other.groups {
+                if groups[key] == nil { groups[key] = group } else { groups[key]!.merge(group) }
+            }
+        }
     }
 }
 

@@ -3,13 +3,41 @@ import SiftFormats
 import SiftModel
 import SiftQuery
 
+/// One row of `sift metrics`: a metric stream (namespace, metric and dimension set) with the
+/// totals of its samples and the time range of its datapoints.
+public struct MetricStreamStats: Sendable, Hashable {
+    /// The namespace.
+    public var namespace: String
+    /// The metric name.
+    public var metric: String
+    /// The dimension set, in order.
+    public var dimensions: MetricDimensions
+    /// The unit of the last datapoint.
+    public var unit: String
+    /// Datapoints (one per record, directive and dimension set).
+    public var datapoints: Int
+    /// Samples (array elements, histogram counts, statistic-set counts).
+    public var count: Double
+    /// The sum of the samples.
+    public var sum: Double
+    /// The smallest sample.
+    public var minimum: Double
+    /// The largest sample.
+    public var maximum: Double
+    /// The earliest metric time.
+    public var first: Timestamp
+    /// The latest metric time.
+    public var last: Timestamp
+}
+
 /// `sift metrics`: one row per metric stream (namespace, metric, dimensions `k=v,...` in
 /// dimension-set order, `""` for `[]`) extracted from valid EMF records, with unit, datapoints,
-/// count/sum/min/max of the values and the first and last metric time.
+/// count/sum/min/max of the values and the first and last metric time; sorted by namespace,
+/// metric and dimensions.
 ///
 /// Arrays contribute every element; ADOT histograms each value with its count; statistic sets
 /// their Count, Sum, Min and Max. Invalid records (see ``EMFRule``) contribute nothing.
-public enum MetricsInventoryReport {
+public struct MetricsInventoryReport: Report {
     /// One metric stream's totals.
     public struct Stream: Sendable {
         /// The unit of the last datapoint.
@@ -44,11 +72,11 @@ public enum MetricsInventoryReport {
         public var namespace: String
         /// The metric name.
         public var metric: String
-        /// `k=v,...` in dimension-set order.
-        public var dimensions: String
+        /// The dimension set.
+        public var dimensions: MetricDimensions
 
         /// Creates a key.
-        public init(namespace: String, metric: String, dimensions: String) {
+        public init(namespace: String, metric: String, dimensions: MetricDimensions) {
             self.namespace = namespace
             self.metric = metric
             self.dimensions = dimensions
@@ -56,42 +84,68 @@ public enum MetricsInventoryReport {
 
         /// Orders by namespace, metric, dimensions.
         public static func < (a: Key, b: Key) -> Bool {
-            (a.namespace, a.metric, a.dimensions) < (b.namespace, b.metric, b.dimensions)
+            if a.namespace != b.namespace { return a.namespace < b.namespace }
+            if a.metric != b.metric { return a.metric < b.metric }
+            return a.dimensions < b.dimensions
         }
     }
 
-    /// Runs the report: the table (sorted by key) and the merged streams.
-    public static func run(_ run: RunOptions) -> (table: Table, streams: [Key: Stream], run: InputRun<[Key: Stream]>) {
-        let result = InputRunner.run(run) { input, diagnostics in
-            var aggregator = Aggregator()
-            let records = EMFMessageSource.forEach(input, options: run, &diagnostics) { message, _ in
-                aggregator.add(message)
-            }
-            return (aggregator.streams(), records)
+    /// Creates the report.
+    public init() {}
+
+    public func makePartial() -> Partial { Partial() }
+
+    public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [MetricStreamStats] {
+        merged.streams.keys.sorted().map { key in
+            let s = merged.streams[key]!
+            return MetricStreamStats(
+                namespace: key.namespace, metric: key.metric, dimensions: key.dimensions, unit: s.unit, datapoints: s.datapoints,
+                count: s.count, sum: s.sum, minimum: s.minimum, maximum: s.maximum,
+                first: Timestamp(millisecondsSinceEpoch: s.firstMillis), last: Timestamp(millisecondsSinceEpoch: s.lastMillis))
         }
-        var total: [Key: Stream] = [:]
-        for state in result.states {
-            guard let state else { continue }
-            total.reserveCapacity(Swift.max(total.count, state.count))
-            for (key, stream) in state {
-                if let index = total.index(forKey: key) { total.values[index].merge(stream) } else { total[key] = stream }
-            }
-        }
+    }
+
+    public func table(_ rows: [MetricStreamStats], of merged: Partial) -> Table {
         var table = Table(columns: [
             .init("namespace", .string), .init("metric", .string), .init("dimensions", .string), .init("unit", .string),
             .init("datapoints", .integer), .init("count", .double(decimals: 0)), .init("sum", .double(decimals: 3)),
             .init("min", .double(decimals: 3)), .init("max", .double(decimals: 3)), .init("first", .string), .init("last", .string),
         ])
-        for key in total.keys.sorted() {
-            let s = total[key]!
+        for row in rows {
             table.append([
-                .string(key.namespace), .string(key.metric), .string(key.dimensions), .string(s.unit), .integer(Int64(s.datapoints)),
-                .double(s.count), .double(s.sum), .double(s.minimum), .double(s.maximum),
-                .string(Timestamp(millisecondsSinceEpoch: s.firstMillis).description),
-                .string(Timestamp(millisecondsSinceEpoch: s.lastMillis).description),
+                .string(row.namespace), .string(row.metric), .string(row.dimensions.text), .string(row.unit),
+                .integer(Int64(row.datapoints)), .double(row.count), .double(row.sum), .double(row.minimum), .double(row.maximum),
+                .string(row.first.description), .string(row.last.description),
             ])
         }
-        return (table, total, result)
+        return table
+    }
+
+    /// Per-input state: streams aggregated under interned ids while reading, as string keys
+    /// once the input is done.
+    public struct Partial: ReportPartial {
+        var aggregator = Aggregator()
+        /// The merged streams (filled when an input ends, and by merging).
+        public internal(set) var streams: [Key: Stream] = [:]
+
+        public var demand: RecordDemand { .emfMessages }
+
+        public mutating func emfMessage(_ message: EMFMessage, _ diagnostics: inout Diagnostics) -> Bool {
+            aggregator.add(message)
+            return true
+        }
+
+        public mutating func finishInput(_ input: OpenedInput, records: Int, _ diagnostics: inout Diagnostics) {
+            streams = aggregator.streams()
+            aggregator = Aggregator()
+        }
+
+        public mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) {
+            streams.reserveCapacity(Swift.max(streams.count, other.streams.count))
+            for (key, stream) in other.streams {
+                if let index = streams.index(forKey: key) { streams.values[index].merge(stream) } else { streams[key] = stream }
+            }
+        }
     }
 
     /// Per-input state: streams keyed by interned ids, so a datapoint allocates nothing.
@@ -118,7 +172,7 @@ public enum MetricsInventoryReport {
         /// Invalid EMF records seen.
         private(set) var invalidRecords = 0
 
-        mutating func add(_ message: EMFMessageSource.Message) {
+        mutating func add(_ message: EMFMessage) {
             switch decoder.decode(message.bytes, location: message.location) {
             case .notEMF: return
             case .invalid: invalidRecords += 1; return
@@ -164,23 +218,21 @@ public enum MetricsInventoryReport {
                 text[Int(id)] = made
                 return made
             }
-            var dimensionText = [String?](repeating: nil, count: signatures.count)
+            var dimensionSets = [MetricDimensions?](repeating: nil, count: signatures.count)
             var out: [Key: Stream] = [:]
             out.reserveCapacity(keys.count)
             for (slot, key) in keys.enumerated() {
                 var stream = values[slot]
                 stream.unit = string(units[slot])
-                let dims: String
-                if let known = dimensionText[Int(key.dimensions)] {
+                let dims: MetricDimensions
+                if let known = dimensionSets[Int(key.dimensions)] {
                     dims = known
                 } else {
                     dims = signatures.withBytes(key.dimensions) { raw in
                         let ids = raw.bindMemory(to: Int32.self)
-                        return stride(from: 0, to: ids.count, by: 2).map {
-                            string(ids[$0]) + "=" + string(ids[$0 + 1])
-                        }.joined(separator: ",")
+                        return MetricDimensions(stride(from: 0, to: ids.count, by: 2).map { (string(ids[$0]), string(ids[$0 + 1])) })
                     }
-                    dimensionText[Int(key.dimensions)] = dims
+                    dimensionSets[Int(key.dimensions)] = dims
                 }
                 out[Key(namespace: string(key.namespace), metric: string(key.metric), dimensions: dims)] = stream
             }

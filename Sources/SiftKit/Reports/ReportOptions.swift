@@ -22,31 +22,39 @@ public struct ReportOrder: Sendable {
         self.init(column: parts.first ?? text, descending: parts.count < 2 || parts[1].lowercased() != "asc", limit: limit)
     }
 
-    /// Sorts `table` by the column (ties broken by the earlier columns, ascending) and applies the limit.
+    /// The indices of `table`'s rows sorted by the column (ties broken by the other columns in
+    /// order, ascending; then by input order) and cut to the limit.
     ///
+    /// - Complexity: O(n log k) for `--limit k`, keeping k indices; O(n log n) without a limit.
     /// - Throws: ``ReportError/unknownColumn(_:available:)`` when the column does not exist.
-    public func apply(to table: inout Table) throws(ReportError) {
+    public func orderedIndices(of table: Table) throws(ReportError) -> [Int] {
         guard let index = table.columnIndex(column) else {
             throw ReportError.unknownColumn(column, available: table.columns.map(\.name))
         }
         let descending = self.descending
-        let areInIncreasingOrder: ([Table.Value], [Table.Value]) -> Bool = { a, b in
+        let rows = table.rows
+        let areInIncreasingOrder: (Int, Int) -> Bool = { i, j in
+            let a = rows[i], b = rows[j]
             let order = Table.Value.compare(a[index], b[index])
             if order != 0 { return descending ? order > 0 : order < 0 }
-            for i in a.indices where i != index {
-                let tie = Table.Value.compare(a[i], b[i])
+            for k in a.indices where k != index {
+                let tie = Table.Value.compare(a[k], b[k])
                 if tie != 0 { return tie < 0 }
             }
-            return false
+            return i < j
         }
-        if let limit, limit < table.rows.count {
-            // `--limit k` keeps the first k rows in O(k) memory instead of sorting them all.
-            var top = TopK<[Table.Value]>(limit, by: areInIncreasingOrder)
-            for row in table.rows { top.insert(row) }
-            table.rows = top.sorted()
-        } else {
-            table.rows.sort(by: areInIncreasingOrder)
+        if let limit, limit < rows.count {
+            var top = TopK<Int>(limit, by: areInIncreasingOrder)
+            for i in rows.indices { top.insert(i) }
+            return top.sorted()
         }
+        return rows.indices.sorted(by: areInIncreasingOrder)
+    }
+
+    /// Sorts and limits `table`'s rows in place (see ``orderedIndices(of:)``).
+    public func apply(to table: inout Table) throws(ReportError) {
+        let rows = table.rows
+        table.rows = try orderedIndices(of: table).map { rows[$0] }
     }
 }
 

@@ -4,6 +4,39 @@ import SiftJSON
 import SiftModel
 import SiftQuery
 
+/// One row of `sift sql`: a statement fingerprint on one database with its executions, time
+/// and N+1 evidence. Times are milliseconds as `Double`.
+public struct SQLStatementStats: Sendable, Hashable {
+    /// The statement fingerprint (literals and placeholders as `?`).
+    public var statement: String
+    /// The database (name from the connection URL, else the database type).
+    public var database: String
+    /// Executions.
+    public var count: Int
+    /// Executions flagged fault or error.
+    public var failed: Int
+    /// Total time, ms.
+    public var totalMilliseconds: Double
+    /// Mean time, ms.
+    public var meanMilliseconds: Double
+    /// Median time, ms.
+    public var p50Milliseconds: Double
+    /// 95th percentile, ms.
+    public var p95Milliseconds: Double
+    /// 99th percentile, ms.
+    public var p99Milliseconds: Double
+    /// Slowest execution, ms.
+    public var maxMilliseconds: Double
+    /// Most executions in one trace.
+    public var maxPerTrace: Int
+    /// Whether ``maxPerTrace`` reaches the N+1 threshold.
+    public var isNPlusOne: Bool
+    /// The trace of the slowest execution.
+    public var exampleTraceID: String?
+    /// The request routes (`METHOD /route`) of the traces that ran it, sorted.
+    public var routes: [String]
+}
+
 /// `sift sql`: time spent per SQL statement fingerprint, from X-Ray `sql` subsegments.
 ///
 /// Every node with a `sql` object and query text counts once; a node with a `sql` object but no
@@ -11,8 +44,8 @@ import SiftQuery
 /// the same call seen by the driver and is not counted again. Statements are fingerprinted
 /// (literals and placeholders become `?`, IN-lists collapse). Per trace, the report counts how
 /// often each statement ran, for `max_per_trace` and N+1 detection, and joins each trace to its
-/// request route.
-public enum SQLReport {
+/// request route. Default order: `total_ms` descending.
+public struct SQLReport: Report {
     /// The grouping key.
     public struct Key: Hashable, Sendable {
         /// The statement fingerprint.
@@ -31,6 +64,16 @@ public enum SQLReport {
         public var nPlusOneThreshold = 10
         /// Creates default options.
         public init() {}
+    }
+
+    /// The options.
+    public let options: Options
+    private let templater: RouteTemplater
+
+    /// Creates the report.
+    public init(_ options: Options = Options()) {
+        self.options = options
+        templater = RouteTemplater(templates: options.routeTemplates)
     }
 
     static let measures: [Measure] = [
@@ -54,48 +97,45 @@ public enum SQLReport {
         | sort total_ms desc
         """
 
-    /// One input's partial result.
-    public struct Partial: Sendable {
+    public var defaultOrder: ReportOrder? { ReportOrder(column: "total_ms") }
+
+    public func makePartial() -> Partial { Partial(templater: templater, filter: options.filter) }
+
+    /// What merges across inputs.
+    struct Totals: Sendable {
         var aggregation = GroupedAggregation<Key>(measures: SQLReport.measures)
         /// Executions per (trace, statement index into `statementKeys`).
         var perTrace = TraceStatementCounts()
         /// The key of each statement index used in `perTrace`.
         var statementKeys: [Key] = []
+        /// The index of each key in `statementKeys`.
+        var statementIndex: [Key: Int32] = [:]
         var routes = TraceRouteTable()
         var slowest: [Key: (ms: Double, trace: String)] = [:]
         var driverCallsWithoutText = 0
-    }
 
-    /// Runs the report.
-    public static func run(_ run: RunOptions, _ options: Options) -> (table: Table, run: InputRun<Partial>) {
-        let templater = RouteTemplater(templates: options.routeTemplates)
-        let filter = options.filter
-        let result = InputRunner.run(run) { input, diagnostics in
-            var accumulator = Accumulator(templater: templater, filter: filter)
-            let records = accumulator.consume(input, &diagnostics)
-            return (accumulator.finish(), records)
-        }
-        var total = Partial()
-        var statementIndex: [Key: Int32] = [:]
-        for state in result.states {
-            guard let state else { continue }
-            total.aggregation.merge(state.aggregation)
-            let global = state.statementKeys.map { key in
+        mutating func merge(_ other: Totals) {
+            aggregation.merge(other.aggregation)
+            let global = other.statementKeys.map { key in
                 if let known = statementIndex[key] { return known }
-                let index = Int32(total.statementKeys.count)
-                total.statementKeys.append(key)
+                let index = Int32(statementKeys.count)
+                statementKeys.append(key)
                 statementIndex[key] = index
                 return index
             }
-            state.perTrace.forEach { trace, statement, count in
-                total.perTrace.add(trace: trace, statement: global[Int(statement)], count)
+            other.perTrace.forEach { trace, statement, count in
+                perTrace.add(trace: trace, statement: global[Int(statement)], count)
             }
-            total.routes.merge(state.routes)
-            for (key, candidate) in state.slowest where candidate.ms > (total.slowest[key]?.ms ?? -.infinity) {
-                total.slowest[key] = candidate
+            routes.merge(other.routes)
+            for (key, candidate) in other.slowest where candidate.ms > (slowest[key]?.ms ?? -.infinity) {
+                slowest[key] = candidate
             }
-            total.driverCallsWithoutText += state.driverCallsWithoutText
+            driverCallsWithoutText += other.driverCallsWithoutText
         }
+    }
+
+    public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [SQLStatementStats] {
+        var total = merged.totals
         var maxPerTrace = [Int32](repeating: 0, count: total.statementKeys.count)
         var routes = [Set<String>](repeating: [], count: total.statementKeys.count)
         total.perTrace.forEach { trace, statement, count in
@@ -103,35 +143,45 @@ public enum SQLReport {
             maxPerTrace[index] = max(maxPerTrace[index], count)
             if let route = total.routes.routes[trace] { routes[index].insert(route) }
         }
+        let rows = total.aggregation.rows().map { row in
+            let v = row.values
+            let index = total.statementIndex[row.key].map { Int($0) }
+            let perTrace = Int(index.map { maxPerTrace[$0] } ?? 0)
+            return SQLStatementStats(
+                statement: row.key.statement, database: row.key.database, count: Int(v[0] ?? 0), failed: Int(v[1] ?? 0),
+                totalMilliseconds: v[2] ?? 0, meanMilliseconds: v[3] ?? 0, p50Milliseconds: v[4] ?? 0,
+                p95Milliseconds: v[5] ?? 0, p99Milliseconds: v[6] ?? 0, maxMilliseconds: v[7] ?? 0,
+                maxPerTrace: perTrace, isNPlusOne: perTrace >= options.nPlusOneThreshold,
+                exampleTraceID: total.slowest[row.key]?.trace, routes: (index.map { routes[$0] } ?? []).sorted())
+        }
+        if total.driverCallsWithoutText > 0 {
+            diagnostics.note("sql subsegments without query text (driver calls inside a statement; not counted)", count: total.driverCallsWithoutText)
+        }
+        return rows
+    }
+
+    public func table(_ rows: [SQLStatementStats], of merged: Partial) -> Table {
         var table = Table(columns: [
             .init("statement", .string), .init("database", .string), .init("count", .integer), .init("failed", .integer),
             .init("total_ms", .double(decimals: 3)), .init("mean_ms", .double(decimals: 3)), .init("p50_ms", .double(decimals: 3)),
             .init("p95_ms", .double(decimals: 3)), .init("p99_ms", .double(decimals: 3)), .init("max_ms", .double(decimals: 3)),
             .init("max_per_trace", .integer), .init("n_plus_one", .bool), .init("example_trace_id", .string), .init("routes", .strings),
         ])
-        for row in total.aggregation.rows() {
-            var values: [Table.Value] = [.string(row.key.statement), .string(row.key.database)]
-            for (i, value) in row.values.enumerated() {
-                guard let value else { values.append(.null); continue }
-                values.append(i < 2 ? .integer(Int64(value)) : .double(value))
-            }
-            let index = statementIndex[row.key].map { Int($0) }
-            let perTrace = Int(index.map { maxPerTrace[$0] } ?? 0)
-            values.append(.integer(Int64(perTrace)))
-            values.append(.bool(perTrace >= options.nPlusOneThreshold))
-            values.append(total.slowest[row.key].map { .string($0.trace) } ?? .null)
-            values.append(.strings((index.map { routes[$0] } ?? []).sorted()))
-            table.append(values)
+        for row in rows {
+            table.append([
+                .string(row.statement), .string(row.database), .integer(Int64(row.count)), .integer(Int64(row.failed)),
+                .double(row.totalMilliseconds), .double(row.meanMilliseconds), .double(row.p50Milliseconds),
+                .double(row.p95Milliseconds), .double(row.p99Milliseconds), .double(row.maxMilliseconds),
+                .integer(Int64(row.maxPerTrace)), .bool(row.isNPlusOne), row.exampleTraceID.map { .string($0) } ?? .null,
+                .strings(row.routes),
+            ])
         }
-        var withNotes = result
-        if total.driverCallsWithoutText > 0 {
-            withNotes.diagnostics.note("sql subsegments without query text (driver calls inside a statement; not counted)", count: total.driverCallsWithoutText)
-        }
-        return (table, withNotes)
+        return table
     }
 
-    struct Accumulator {
-        private var partial = Partial()
+    /// Per-input state: statements interned as bytes and fingerprinted once per distinct text.
+    public struct Partial: ReportPartial {
+        fileprivate(set) var totals = Totals()
         private let filter: SpanFilter
         private var interner = ByteInterner()
         private var routes: RouteResolver
@@ -152,16 +202,31 @@ public enum SQLReport {
             self.routes = RouteResolver(templater: templater)
         }
 
-        mutating func consume(_ input: OpenedInput, _ diagnostics: inout Diagnostics) -> Int {
-            input.forEachXRayDocument(readsOnlySQLFieldsOfSubsegments: true, &diagnostics) { parser, _, _ in add(parser.nodes) }
+        public var demand: RecordDemand { .xrayDocuments }
+        public var xrayParsing: XRayParsing { .sqlFields }
+
+        public mutating func xrayDocument(_ document: XRayDocument, _ diagnostics: inout Diagnostics) -> Bool {
+            add(document.nodes)
+            return true
         }
 
-        mutating func finish() -> Partial {
-            partial.statementKeys = slotKeys
-            for (slot, key) in slotKeys.enumerated() where slowest[slot].ms > -.infinity {
-                partial.slowest[key] = slowest[slot]
+        public mutating func finishInput(_ input: OpenedInput, records: Int, _ diagnostics: inout Diagnostics) {
+            totals.statementKeys = slotKeys
+            for (slot, key) in slotKeys.enumerated() {
+                totals.statementIndex[key] = Int32(slot)
+                if slowest[slot].ms > -.infinity { totals.slowest[key] = slowest[slot] }
             }
-            return partial
+            // Only the totals merge: free the per-input caches while other inputs are read.
+            interner = ByteInterner()
+            routes = RouteResolver(templater: routes.templater)
+            slots = [:]
+            slotKeys = []
+            slowest = []
+            routeNames = [:]
+        }
+
+        public mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) {
+            totals.merge(other.totals)
         }
 
         /// The aggregation slot of a statement, fingerprinting its text the first time.
@@ -169,7 +234,7 @@ public enum SQLReport {
             let local = LocalStatement(query: query, database: database)
             if let slot = slots[local] { return slot }
             let key = Key(statement: SQLFingerprint.fingerprint(interner.string(query)), database: interner.string(database))
-            let slot = partial.aggregation.slot(for: key)
+            let slot = totals.aggregation.slot(for: key)
             if slot == slotKeys.count {
                 slotKeys.append(key)
                 slowest.append((-.infinity, ""))
@@ -187,7 +252,7 @@ public enum SQLReport {
                 let pair = LocalStatement(query: method, database: route)
                 let name = routeNames[pair] ?? (interner.string(method) + " " + interner.string(route))
                 routeNames[pair] = name
-                partial.routes.record(trace: trace, route: name)
+                totals.routes.record(trace: trace, route: name)
             }
             if nodes[0].isSegment, !filter.services.isEmpty, !filter.admits(service: String(decoding: nodes[0].name, as: UTF8.self)) { return }
             // Read the nodes in place: a copied `XRayNode` is about 600 bytes.
@@ -202,20 +267,20 @@ public enum SQLReport {
         private mutating func addStatement(_ pointer: UnsafePointer<XRayNode>, trace: UInt64) {
             let node = pointer
             guard !node.pointee.sqlQuery.isEmpty else {
-                partial.driverCallsWithoutText += 1
+                totals.driverCallsWithoutText += 1
                 return
             }
             guard let duration = node.pointee.durationMilliseconds, let start = node.pointee.startTime else { return }
             guard filter.admits(startSeconds: start), filter.admits(durationMilliseconds: duration) else { return }
-            let slot = slot(query: interner.intern(node.pointee.sqlQuery), database: interner.intern(Accumulator.databaseName(pointer)))
+            let slot = slot(query: interner.intern(node.pointee.sqlQuery), database: interner.intern(Partial.databaseName(pointer)))
             let failed = node.pointee.fault || node.pointee.error
             withUnsafeTemporaryAllocation(of: Double?.self, capacity: 2) { inputs in
                 inputs.initialize(repeating: nil)
                 inputs[0] = duration
                 inputs[1] = failed ? 1 : 0
-                partial.aggregation.add(toSlot: slot, UnsafeBufferPointer(inputs))
+                totals.aggregation.add(toSlot: slot, UnsafeBufferPointer(inputs))
             }
-            partial.perTrace.add(trace: trace, statement: Int32(slot))
+            totals.perTrace.add(trace: trace, statement: Int32(slot))
             if duration > slowest[slot].ms {
                 slowest[slot] = (duration, String(decoding: node.pointee.traceID, as: UTF8.self))
             }

@@ -31,8 +31,8 @@ extension Sift {
 
         func run() throws {
             let out = OutputWriter()
-            let run = RecordPrinter.printAll(input.runOptions, withLocation: location, to: out)
-            try CommandSupport.finish(run: run, output: output, out: out)
+            let outcome = RecordPrinter.printAll(input.runOptions, withLocation: location, to: out)
+            try CommandSupport.finish(outcome: outcome, output: output, out: out)
         }
     }
 }

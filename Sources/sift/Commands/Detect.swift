@@ -18,8 +18,7 @@ extension Sift {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let (table, run) = InputInventory.detect(input.runOptions)
-            try CommandSupport.finish(table: table, run: run, output: output)
+            try CommandSupport.run(InputInventory(), input.runOptions, output)
         }
     }
 }

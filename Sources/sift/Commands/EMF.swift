@@ -43,8 +43,9 @@ extension Sift.EMF {
                     throw ValidationError("--now: expected ISO 8601 or epoch milliseconds, got \(now)")
                 }
             }
-            let (table, summary, run) = EMFValidateReport.run(input.runOptions, nowMillis: nowMillis)
-            try CommandSupport.finish(table: table, run: run, output: output)
+            let result = try ReportRunner.run(EMFValidateReport(nowMillis: nowMillis), input.runOptions)
+            try CommandSupport.finish(table: result.table, outcome: result.outcome, output: output)
+            let summary = result.merged.summary
             if !summary.violations.isEmpty {
                 CommandSupport.warn("sift: \(summary.violations.count) EMF violations in \(summary.invalidRecords) of \(summary.emfRecords) records")
                 throw SiftExit.dataError

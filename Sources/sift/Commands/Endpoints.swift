@@ -20,13 +20,7 @@ extension Sift {
 
         @OptionGroup var input: InputOptions
         @OptionGroup var output: OutputOptions
-        @OptionGroup var filters: ReportFilterOptions
-
-        @Option(name: .long, help: ArgumentHelp("Route templates, one per line (/items/{id}).", valueName: "file"))
-        var routes: String?
-
-        @Option(name: .long, help: "Sort by this column, optionally :asc or :desc.")
-        var sort = "p95_ms"
+        @OptionGroup var report: SpanReportOptions
 
         @Flag(name: .long, help: "Print the equivalent query instead of running the report.")
         var explain = false
@@ -37,12 +31,10 @@ extension Sift {
                 return
             }
             var options = EndpointsReport.Options()
-            options.filter = filters.spanFilter
-            options.order = ReportOrder(parsing: sort, limit: filters.limit)
-            options.routeTemplates = try RouteTemplatesFile.read(routes)
-            var (table, run) = EndpointsReport.run(input.runOptions, options)
-            try CommandSupport.order(&table, by: options.order)
-            try CommandSupport.finish(table: table, run: run, output: output)
+            options.filter = report.spanFilter
+            options.routeTemplates = report.routeTemplates
+            let endpoints = EndpointsReport(options)
+            try CommandSupport.run(endpoints, input.runOptions, output, order: report.order(for: endpoints))
         }
     }
 }

@@ -16,13 +16,7 @@ extension Sift {
 
         @OptionGroup var input: InputOptions
         @OptionGroup var output: OutputOptions
-        @OptionGroup var filters: ReportFilterOptions
-
-        @Option(name: .long, help: ArgumentHelp("Route templates, one per line.", valueName: "file"))
-        var routes: String?
-
-        @Option(name: .long, help: "Sort by this column, optionally :asc or :desc.")
-        var sort = "count"
+        @OptionGroup var report: SpanReportOptions
 
         @Flag(name: .long, help: "Print the equivalent query instead of running the report.")
         var explain = false
@@ -32,9 +26,8 @@ extension Sift {
                 print(ErrorsReport.explanation)
                 return
             }
-            var (table, run) = ErrorsReport.run(input.runOptions, filter: filters.spanFilter, routeTemplates: try RouteTemplatesFile.read(routes))
-            try CommandSupport.order(&table, by: ReportOrder(parsing: sort, limit: filters.limit))
-            try CommandSupport.finish(table: table, run: run, output: output)
+            let errors = ErrorsReport(filter: report.spanFilter, routeTemplates: report.routeTemplates)
+            try CommandSupport.run(errors, input.runOptions, output, order: report.order(for: errors))
         }
     }
 }

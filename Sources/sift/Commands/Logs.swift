@@ -79,9 +79,9 @@ extension Sift {
             var runOptions = input.runOptions
             runOptions.logGroup = logGroup
             let out = OutputWriter()
-            let run = LogsReport.run(runOptions, options, to: out)
+            let outcome = LogsReport.run(runOptions, options, to: out)
             out.flush()
-            try CommandSupport.finish(run: run, output: output, out: out)
+            try CommandSupport.finish(outcome: outcome, output: output, out: out)
         }
     }
 }

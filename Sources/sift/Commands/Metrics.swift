@@ -28,8 +28,7 @@ extension Sift.Metrics {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let (table, _, run) = MetricsInventoryReport.run(input.runOptions)
-            try CommandSupport.finish(table: table, run: run, output: output)
+            try CommandSupport.run(MetricsInventoryReport(), input.runOptions, output)
         }
     }
 
@@ -67,24 +66,30 @@ extension Sift.Metrics {
         @Flag(name: .long, help: "Print the equivalent query instead of running the report.")
         var explain = false
 
-        func run() throws {
-            var options = MetricStatsReport.Options(namespace: namespace, metric: metric)
+        func validate() throws {
             guard period > 0 else { throw ValidationError("--period must be positive") }
-            options.periodSeconds = period
-            options.statistics = stat.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            for s in options.statistics where !MetricStatsReport.isKnown(s) {
+            for s in statistics where !MetricStatsReport.isKnown(s) {
                 throw ValidationError("--stat: unknown statistic \(s) (SampleCount, Sum, Average, Minimum, Maximum, pNN)")
             }
+            for d in dimension where !d.contains("=") { throw ValidationError("--dimension: expected K=V, got \(d)") }
+        }
+
+        /// `--stat`, split.
+        private var statistics: [String] { stat.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+        func run() throws {
+            var options = MetricStatsReport.Options(namespace: namespace, metric: metric)
+            options.periodSeconds = period
+            options.statistics = statistics
             for d in dimension {
-                guard let eq = d.firstIndex(of: "=") else { throw ValidationError("--dimension: expected K=V, got \(d)") }
+                let eq = d.firstIndex(of: "=")!
                 options.dimensions.append((String(d[..<eq]), String(d[d.index(after: eq)...])))
             }
             if explain {
                 print(MetricStatsReport.explanation(options))
                 return
             }
-            let (table, _, run) = MetricStatsReport.run(input.runOptions, options)
-            try CommandSupport.finish(table: table, run: run, output: output)
+            try CommandSupport.run(MetricStatsReport(options), input.runOptions, output)
         }
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import SiftKit
 
+extension QuerySource: ExpressibleByArgument {}
+
 extension Sift {
     /// `sift query`: a CloudWatch Logs Insights query over the inputs, offline.
     struct QueryCommand: ParsableCommand {
@@ -30,7 +32,7 @@ extension Sift {
         var queryFile: String?
 
         @Option(name: .long, help: "Rows: logs, spans, traces (spans with self and depth) or metrics; default: what the first input holds.")
-        var source: String?
+        var source: QuerySource?
 
         @Option(name: .long, help: ArgumentHelp("Route templates, one per line (/items/{id}).", valueName: "file"))
         var routes: String?
@@ -59,15 +61,9 @@ extension Sift {
                 throw SiftExit.usage
             }
             var options = QueryReport.Options()
-            if let source {
-                guard let chosen = QuerySource(rawValue: source) else {
-                    throw ValidationError("--source must be one of \(QuerySource.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                options.source = chosen
-            }
+            options.source = source
             options.routeTemplates = try RouteTemplatesFile.read(routes)
-            let result = QueryReport.run(run, parsed, options)
-            try CommandSupport.finish(table: result.table, run: result.run, output: output)
+            try CommandSupport.run(QueryReport(parsed, options), run, output)
         }
     }
 }

@@ -22,13 +22,7 @@ extension Sift {
 
         @OptionGroup var input: InputOptions
         @OptionGroup var output: OutputOptions
-        @OptionGroup var filters: ReportFilterOptions
-
-        @Option(name: .long, help: ArgumentHelp("Route templates, one per line (/items/{id}).", valueName: "file"))
-        var routes: String?
-
-        @Option(name: .long, help: "Sort by this column, optionally :asc or :desc.")
-        var sort = "total_ms"
+        @OptionGroup var report: SpanReportOptions
 
         @Option(name: .customLong("n-plus-one"), help: "Flag statements that run at least this many times in one trace.")
         var nPlusOne = 10
@@ -42,24 +36,11 @@ extension Sift {
                 return
             }
             var options = SQLReport.Options()
-            options.filter = filters.spanFilter
+            options.filter = report.spanFilter
             options.nPlusOneThreshold = nPlusOne
-            options.routeTemplates = try RouteTemplatesFile.read(routes)
-            var (table, run) = SQLReport.run(input.runOptions, options)
-            try CommandSupport.order(&table, by: ReportOrder(parsing: sort, limit: filters.limit))
-            try CommandSupport.finish(table: table, run: run, output: output)
+            options.routeTemplates = report.routeTemplates
+            let sql = SQLReport(options)
+            try CommandSupport.run(sql, input.runOptions, output, order: report.order(for: sql))
         }
-    }
-}
-
-/// Reads `--routes FILE`: one template per line, blank lines and `#` comments ignored.
-enum RouteTemplatesFile {
-    static func read(_ path: String?) throws -> [String] {
-        guard let path else { return [] }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("--routes: cannot read \(path)")
-        }
-        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 }

@@ -19,26 +19,19 @@ extension Sift {
 
         @OptionGroup var input: InputOptions
         @OptionGroup var output: OutputOptions
-        @OptionGroup var filters: ReportFilterOptions
-
-        @Option(name: .long, help: ArgumentHelp("Route templates, one per line.", valueName: "file"))
-        var routes: String?
-
-        @Option(name: .long, help: "Sort by this column, optionally :asc or :desc.")
-        var sort = "duration_ms"
+        @OptionGroup var report: SpanReportOptions
 
         @Option(name: .long, help: "Memory budget for trace assembly in MiB; beyond it spans spill to temporary files.")
         var memory = 1024
 
         func run() throws {
             var options = TracesReport.Options()
-            options.filter = filters.spanFilter
-            options.routeTemplates = try RouteTemplatesFile.read(routes)
+            options.filter = report.spanFilter
+            options.routeTemplates = report.routeTemplates
             options.memoryBudgetBytes = max(1, memory) << 20
-            let (assembly, run) = TracesReport.assemble(input.runOptions, options)
-            var table = TracesReport.table(assembly, routeTemplates: options.routeTemplates)
-            try CommandSupport.order(&table, by: ReportOrder(parsing: sort, limit: filters.limit))
-            try CommandSupport.finish(table: table, run: run, output: output)
+            options.workers = input.runOptions.workers
+            let traces = TracesReport(options)
+            try CommandSupport.run(traces, input.runOptions, output, order: report.order(for: traces))
         }
     }
 
@@ -64,10 +57,11 @@ extension Sift {
         func run() throws {
             var options = TracesReport.Options()
             options.traceID = traceID
-            let (assembly, run) = TracesReport.assemble(input.runOptions, options)
+            options.workers = input.runOptions.workers
+            let (rows, outcome) = ReportRunner.rows(TracesReport(options), input.runOptions)
             let out = OutputWriter()
-            guard let trace = assembly.traces.first(where: { $0.traceID == traceID }) else {
-                try CommandSupport.finish(run: run, output: output, out: out)
+            guard let trace = rows.lazy.compactMap(\.trace).first(where: { $0.traceID == traceID }) else {
+                try CommandSupport.finish(outcome: outcome, output: output, out: out)
                 CommandSupport.warn("sift: trace \(traceID) not found")
                 throw SiftExit.failure
             }
@@ -77,7 +71,7 @@ extension Sift {
             case .csv: TableRenderer.render(TraceWaterfall.table(trace), as: .csv, to: out)
             }
             out.flush()
-            try CommandSupport.finish(run: run, output: output, out: out)
+            try CommandSupport.finish(outcome: outcome, output: output, out: out)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SiftKit
 
 extension InputFormat: ExpressibleByArgument {}
@@ -25,10 +26,19 @@ struct InputOptions: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
     }
 
-    /// The run options these flags describe.
+    /// The run options these flags describe; the progress line is drawn only when stderr is a
+    /// terminal (`SIFT_PROGRESS=1` forces it, `SIFT_PROGRESS=0` turns it off).
     var runOptions: RunOptions {
         RunOptions(
             paths: paths, inputFormat: inputFormat, strict: strict, maxRecordBytes: maxLineBytes,
-            workers: jobs ?? ParallelMap.defaultWorkers)
+            workers: jobs ?? ParallelMap.defaultWorkers, progress: Self.drawsProgress)
+    }
+
+    private static var drawsProgress: Bool {
+        switch ProcessInfo.processInfo.environment["SIFT_PROGRESS"] {
+        case "1": return true
+        case "0": return false
+        default: return isatty(2) != 0
+        }
     }
 }

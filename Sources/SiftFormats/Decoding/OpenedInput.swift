@@ -1,5 +1,4 @@
 import SiftBytes
-import SiftFormats
 
 /// One input, opened, with its format detected and its framing chosen.
 ///
@@ -31,7 +30,7 @@ public struct OpenedInput {
     ///   - maxRecordBytes: the longest accepted line or JSON value.
     /// - Throws: ``InputError`` when the input cannot be opened or its first bytes cannot be read.
     public static func open(
-        _ source: InputSource, forcedFormat: InputFormat? = nil, pipelined: Bool = false, maxRecordBytes: Int = 16 << 20
+        _ source: InputSource, forcedFormat: InputFormat? = nil, pipelined: Bool = false, maxRecordBytes: Int = LineFramer.defaultMaxLineBytes
     ) throws(InputError) -> OpenedInput {
         let reader: any CountingByteStream
         if case .file(let path) = source, let whole = WholeGzipFile.decode(path: path) {

@@ -1,3 +1,4 @@
+import SiftBytes
 import SiftFormats
 
 /// What a run reads and how: the inputs, format override, limits and parallelism.
@@ -17,11 +18,13 @@ public struct RunOptions: Sendable {
     public var workers: Int
     /// The log group for inputs that do not name one (S3 exports, filter-log-events).
     public var logGroup: String?
+    /// Draw a progress line on stderr while the run reads (the CLI sets it when stderr is a terminal).
+    public var progress: Bool
 
     /// Creates options with defaults: stdin, detection, lenient, 16 MiB records, all cores.
     public init(
-        paths: [String] = [], inputFormat: InputFormat? = nil, strict: Bool = false, maxRecordBytes: Int = 16 << 20,
-        workers: Int = ParallelMap.defaultWorkers, logGroup: String? = nil
+        paths: [String] = [], inputFormat: InputFormat? = nil, strict: Bool = false, maxRecordBytes: Int = LineFramer.defaultMaxLineBytes,
+        workers: Int = ParallelMap.defaultWorkers, logGroup: String? = nil, progress: Bool = false
     ) {
         self.paths = paths
         self.inputFormat = inputFormat
@@ -29,5 +32,6 @@ public struct RunOptions: Sendable {
         self.maxRecordBytes = maxRecordBytes
         self.workers = workers
         self.logGroup = logGroup
+        self.progress = progress
     }
 }

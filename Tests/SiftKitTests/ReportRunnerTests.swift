@@ -3,7 +3,27 @@ import SiftKit
 import SiftTestSupport
 import Testing
 
-@Suite struct InputRunnerTests {
+/// Counts each input's framed records: one `name=count` entry per input that was read.
+private struct RecordCountReport: Report {
+    func makePartial() -> Partial { Partial() }
+    func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [String] {
+        merged.entries
+    }
+    func table(_ rows: [String], of merged: Partial) -> Table {
+        Table(columns: [.init("entry", .string)], rows: rows.map { [.string($0)] })
+    }
+
+    struct Partial: ReportPartial {
+        var entries: [String] = []
+        var demand: RecordDemand { .otherRecords }
+        mutating func finishInput(_ input: OpenedInput, records: Int, _ diagnostics: inout Diagnostics) {
+            entries.append("\(input.source.name)=\(records)")
+        }
+        mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) { entries += other.entries }
+    }
+}
+
+@Suite struct ReportRunnerTests {
     /// A temporary directory with `count` JSON inputs; every 7th has a value over 100 bytes as record 2.
     private func makeInputs(_ count: Int, in directory: URL) throws {
         for i in 0..<count {
@@ -24,13 +44,9 @@ import Testing
     }
 
     /// Counts each input's framed records; values over 100 bytes are skipped as too large.
-    private func countRecords(_ options: RunOptions) -> InputRun<String> {
-        InputRunner.run(options) { input, diagnostics in
-            var framer = RecordFramer(input.stream, framing: input.framing, maxRecordBytes: input.maxRecordBytes)
-            var count = 0
-            while framer.next(&diagnostics) != nil { count += 1 }
-            return ("\(input.source.name)=\(count)", count)
-        }
+    private func countRecords(_ options: RunOptions) -> (states: [String], outcome: RunOutcome) {
+        let (rows, outcome) = ReportRunner.rows(RecordCountReport(), options)
+        return (rows, outcome)
     }
 
     @Test("many inputs: states and diagnostics in input order, equal for 1 and 2 workers")
@@ -43,25 +59,25 @@ import Testing
             options.workers = 5
             let five = countRecords(options)
 
-            let names = one.states.map { $0!.split(separator: "=")[0] }
+            let names = one.states.map { $0.split(separator: "=")[0] }
             #expect(names == names.sorted())
             #expect(names.count == 60)
             for run in [two, five] {
                 #expect(run.states == one.states)
-                #expect(run.diagnostics.skippedByKind == one.diagnostics.skippedByKind)
-                #expect(run.diagnostics.examples.map(\.description) == one.diagnostics.examples.map(\.description))
-                #expect(run.statistics.inputs == 60)
-                #expect(run.statistics.bytesIn == one.statistics.bytesIn)
-                #expect(run.statistics.recordsByFormat == one.statistics.recordsByFormat)
-                #expect(run.unusableInputs == 0)
+                #expect(run.outcome.diagnostics.skippedByKind == one.outcome.diagnostics.skippedByKind)
+                #expect(run.outcome.diagnostics.examples.map(\.description) == one.outcome.diagnostics.examples.map(\.description))
+                #expect(run.outcome.statistics.inputs == 60)
+                #expect(run.outcome.statistics.bytesIn == one.outcome.statistics.bytesIn)
+                #expect(run.outcome.statistics.recordsByFormat == one.outcome.statistics.recordsByFormat)
+                #expect(run.outcome.unusableInputs == 0)
             }
             let broken = (0..<60).filter { $0 % 7 == 3 }
-            #expect(one.diagnostics.skippedByKind == ["JSON value too large": broken.count])
+            #expect(one.outcome.diagnostics.skippedByKind == ["JSON value too large": broken.count])
             // The first five examples are the first five broken inputs, each at record 2.
             let expected = broken.prefix(5).map { String(format: "%@/input-%03d.jsonl record 2", directory.path, $0) }
-            #expect(one.diagnostics.examples.map { "\($0.location.source) record \($0.location.record ?? 0)" } == expected)
+            #expect(one.outcome.diagnostics.examples.map { "\($0.location.source) record \($0.location.record ?? 0)" } == expected)
             let total = (0..<60).map { $0 % 5 + 1 + ($0 % 7 == 3 ? 1 : 0) }.reduce(0, +)
-            #expect(one.statistics.recordsByFormat.values.reduce(0, +) == total)
+            #expect(one.outcome.statistics.recordsByFormat.values.reduce(0, +) == total)
         }
     }
 
@@ -71,12 +87,11 @@ import Testing
             let junk = directory.appendingPathComponent("zz-junk.bin")
             try Data([0x00, 0x01, 0x02, 0xFF, 0x00, 0x10]).write(to: junk)
             let run = countRecords(RunOptions(paths: ["/nonexistent/input", directory.path], workers: 2))
-            #expect(run.states.count == 4)
-            #expect(run.states.last! == nil)
-            #expect(run.statistics.inputs == 3)
-            #expect(run.unusableInputs == 2)
-            #expect(run.diagnostics.skippedByKind == ["not found": 1, "unknown format": 1])
-            #expect(run.diagnostics.examples.map(\.description) == [
+            #expect(run.states.count == 3)
+            #expect(run.outcome.statistics.inputs == 3)
+            #expect(run.outcome.unusableInputs == 2)
+            #expect(run.outcome.diagnostics.skippedByKind == ["not found": 1, "unknown format": 1])
+            #expect(run.outcome.diagnostics.examples.map(\.description) == [
                 "/nonexistent/input: no such file or directory", "\(junk.path): unknown format (binary data)",
             ])
         }
@@ -86,11 +101,11 @@ import Testing
     func strict() throws {
         try withInputs(8) { directory in
             let run = countRecords(RunOptions(paths: [directory.path], strict: true, maxRecordBytes: 100, workers: 1))
-            #expect(run.diagnostics.skippedCount == 1)
-            #expect(run.diagnostics.examples.first?.location.source.hasSuffix("input-003.jsonl") == true)
-            #expect(run.states.prefix(3).allSatisfy { $0 != nil })
+            #expect(run.outcome.diagnostics.skippedCount == 1)
+            #expect(run.outcome.diagnostics.examples.first?.location.source.hasSuffix("input-003.jsonl") == true)
+            // Inputs 0-3 were read (3 stopped at its bad record); none after it was opened.
+            #expect(run.states.count == 4)
             #expect(run.states[3] == "\(directory.path)/input-003.jsonl=1")
-            #expect(run.states.dropFirst(4).allSatisfy { $0 == nil })
         }
     }
 
@@ -99,7 +114,7 @@ import Testing
         try withInputs(0) { directory in
             let run = countRecords(RunOptions(paths: [directory.path]))
             #expect(run.states.isEmpty)
-            #expect(run.diagnostics.examples.map(\.description) == ["\(directory.path): directory holds no files to read"])
+            #expect(run.outcome.diagnostics.examples.map(\.description) == ["\(directory.path): directory holds no files to read"])
         }
     }
 }

@@ -1,4 +1,4 @@
-import SiftFormats
+import SiftJSON
 import SiftModel
 
 extension XRayNode {

@@ -1,0 +1,201 @@
+import SiftBytes
+import SiftJSON
+import SiftModel
+
+/// Decodes one opened input into the typed records a ``RecordSink`` asks for.
+///
+/// This is the one place that maps an input format to its reader: X-Ray documents
+/// (``XRayDocumentReader`` + ``XRayDocumentParser``), CloudWatch log events
+/// (``LogEventReader``), EMF messages (from `emf` records or log event messages), trace
+/// summaries, and framed records of anything else. Opening (compression, detection, framing,
+/// the record limit) is ``OpenedInput``'s; skipped records go to the ``Diagnostics`` with their
+/// location; a sink returning `false` stops the input.
+///
+/// An input that holds none of the kinds a sink demands is said once: a note naming what the
+/// sink wanted (`inputs without X-Ray documents (cwlogs-export)`), or, for a log sink given JSON
+/// that is not observability data, a skipped record.
+///
+/// ```swift
+/// var decoder = InputDecoder(logGroup: nil)
+/// let records = decoder.decode(input, into: &sink, &diagnostics)
+/// ```
+public struct InputDecoder: Sendable {
+    /// The log group for inputs that do not name one (S3 exports, filter-log-events).
+    public var logGroup: String?
+    /// Where records and bytes read are published while decoding (the progress line), or `nil`.
+    public var progress: ProgressCounters?
+
+    /// Creates a decoder.
+    public init(logGroup: String? = nil, progress: ProgressCounters? = nil) {
+        self.logGroup = logGroup
+        self.progress = progress
+    }
+
+    /// Reads every record of `input` that `sink` demands, in input order.
+    ///
+    /// - Returns: the number of records read (documents, events or framed records, by format),
+    ///   counted for `--stats` whether or not the sink used them.
+    public func decode<Sink: RecordSink>(_ input: OpenedInput, into sink: inout Sink, _ diagnostics: inout Diagnostics) -> Int {
+        let demand = sink.demand
+        var meter = ProgressMeter(progress, reader: input.reader)
+        defer { meter.finish() }
+        switch input.format {
+        case .xrayJSONL, .xrayDaemon, .xrayBatchGetTraces:
+            if demand.contains(.xrayDocuments) {
+                return decodeXRay(input, parsing: sink.xrayParsing, into: &sink, &diagnostics, &meter)
+            }
+            if demand.contains(.xrayDocumentText) { return decodeXRayText(input, into: &sink, &diagnostics, &meter) }
+        case .cloudWatchExport, .cloudWatchSubscription, .lambdaLogsEvent, .kinesisLogsEvent, .firehoseLogsEvent,
+            .logEventsJSON, .insightsResults:
+            if demand.contains(.logEvents) || demand.contains(.emfMessages) {
+                return decodeLogEvents(input, demand: demand, into: &sink, &diagnostics, &meter)
+            }
+        case .emfJSON:
+            if demand.contains(.emfMessages) { return decodeEMFRecords(input, into: &sink, &diagnostics, &meter) }
+        case .xrayTraceSummaries:
+            if demand.contains(.traceSummaries) { return decodeTraceSummaries(input, into: &sink, &diagnostics, &meter) }
+        case .otlpJSON, .otherJSON, .unknown:
+            break
+        }
+        if demand.contains(.otherRecords) { return decodeOtherRecords(input, into: &sink, &diagnostics, &meter) }
+        reportNothingWanted(input, demand: demand, &diagnostics)
+        return 0
+    }
+
+    // MARK: X-Ray
+
+    private func decodeXRay<Sink: RecordSink>(
+        _ input: OpenedInput, parsing: XRayParsing, into sink: inout Sink, _ diagnostics: inout Diagnostics,
+        _ meter: inout ProgressMeter
+    ) -> Int {
+        var parser = XRayDocumentParser(
+            includeSubsegments: parsing.includeSubsegments, readsOnlySQLFieldsOfSubsegments: parsing.readsOnlySQLFieldsOfSubsegments)
+        defer { parser.deallocate() }
+        var reader = XRayDocumentReader(input)
+        var records = 0
+        reader.forEachDocument(&diagnostics) { bytes, location, diagnostics in
+            records += 1
+            meter.tick()
+            do throws(JSONScanError) {
+                try parser.parse(bytes)
+            } catch {
+                diagnostics.recordJSON(error, in: location)
+                return true
+            }
+            if let missing = parser.nodes[0].missingRequiredField {
+                diagnostics.record(DecodeError(.missingField(missing), at: location))
+                return true
+            }
+            return sink.xrayDocument(XRayDocument(bytes: bytes, location: location, nodes: parser.nodes), &diagnostics)
+        }
+        return records
+    }
+
+    private func decodeXRayText<Sink: RecordSink>(
+        _ input: OpenedInput, into sink: inout Sink, _ diagnostics: inout Diagnostics, _ meter: inout ProgressMeter
+    ) -> Int {
+        var reader = XRayDocumentReader(input)
+        var records = 0
+        reader.forEachDocument(&diagnostics) { bytes, location, diagnostics in
+            records += 1
+            meter.tick()
+            return sink.xrayDocument(XRayDocument(bytes: bytes, location: location, nodes: []), &diagnostics)
+        }
+        return records
+    }
+
+    // MARK: CloudWatch Logs and EMF
+
+    private func decodeLogEvents<Sink: RecordSink>(
+        _ input: OpenedInput, demand: RecordDemand, into sink: inout Sink, _ diagnostics: inout Diagnostics,
+        _ meter: inout ProgressMeter
+    ) -> Int {
+        var reader = LogEventReader(
+            input.stream, format: input.format, framing: input.framing, path: input.source.name, logGroup: logGroup,
+            maxRecordBytes: input.maxRecordBytes)
+        let wantsEvents = demand.contains(.logEvents)
+        let wantsEMF = demand.contains(.emfMessages)
+        var records = 0
+        reader.forEachEvent(&diagnostics) { event, diagnostics in
+            records += 1
+            meter.tick()
+            if wantsEvents && !sink.logEvent(event, &diagnostics) { return false }
+            if wantsEMF {
+                let message = EMFMessage(
+                    bytes: event.message, location: event.location, referenceMillis: event.ingestionTimeMillis ?? event.timestampMillis)
+                return sink.emfMessage(message, &diagnostics)
+            }
+            return true
+        }
+        return records
+    }
+
+    private func decodeEMFRecords<Sink: RecordSink>(
+        _ input: OpenedInput, into sink: inout Sink, _ diagnostics: inout Diagnostics, _ meter: inout ProgressMeter
+    ) -> Int {
+        var framer = RecordFramer(input)
+        var records = 0
+        while let record = framer.next(&diagnostics) {
+            records += 1
+            meter.tick()
+            if !sink.emfMessage(EMFMessage(bytes: record, location: framer.location, referenceMillis: nil), &diagnostics) { break }
+            if diagnostics.shouldStop { break }
+        }
+        return records
+    }
+
+    // MARK: Other inputs
+
+    private func decodeTraceSummaries<Sink: RecordSink>(
+        _ input: OpenedInput, into sink: inout Sink, _ diagnostics: inout Diagnostics, _ meter: inout ProgressMeter
+    ) -> Int {
+        var framer = RecordFramer(input)
+        var summaries = 0
+        while let record = framer.next(&diagnostics) {
+            meter.tick()
+            let decoded: [TraceSummary]
+            do throws(JSONScanError) {
+                decoded = try TraceSummaryDecoder.summaries(record, location: framer.location)
+            } catch {
+                diagnostics.recordJSON(error, in: framer.location)
+                continue
+            }
+            summaries += decoded.count
+            if !sink.traceSummaries(decoded, &diagnostics) { break }
+        }
+        return summaries
+    }
+
+    private func decodeOtherRecords<Sink: RecordSink>(
+        _ input: OpenedInput, into sink: inout Sink, _ diagnostics: inout Diagnostics, _ meter: inout ProgressMeter
+    ) -> Int {
+        var framer = RecordFramer(input)
+        var records = 0
+        while let record = framer.next(&diagnostics) {
+            records += 1
+            meter.tick()
+            if !sink.otherRecord(OtherRecord(bytes: record, location: framer.location, format: input.format), &diagnostics) { break }
+            if diagnostics.shouldStop { break }
+        }
+        return records
+    }
+
+    /// Says that `input` holds none of what the sink wants.
+    private func reportNothingWanted(_ input: OpenedInput, demand: RecordDemand, _ diagnostics: inout Diagnostics) {
+        let format = input.format.rawValue
+        if demand.contains(.logEvents) && !demand.contains(.emfMessages) {
+            let location = InputLocation(source: input.source.name)
+            if input.format == .otherJSON || input.format == .unknown {
+                diagnostics.record(DecodeError(.notObservabilityData("no CloudWatch log events (\(format))"), at: location))
+            } else {
+                diagnostics.note("inputs without CloudWatch log events (\(format))")
+            }
+        } else if demand.contains(.emfMessages) {
+            diagnostics.note("inputs without EMF records or log events (\(format))")
+        } else if demand.contains(.xrayDocuments) || demand.contains(.xrayDocumentText) {
+            diagnostics.note("inputs without X-Ray documents (\(format))")
+        } else if demand.contains(.traceSummaries) {
+            diagnostics.note("inputs without trace summaries (\(format))")
+        }
+    }
+}
