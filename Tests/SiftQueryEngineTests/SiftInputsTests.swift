@@ -41,4 +41,16 @@ import Testing
         #expect(!endpoints.table.rows.isEmpty)
         #expect(endpoints.table.jsonLines.split(separator: "\n").count == endpoints.table.rows.count)
     }
+
+    @Test("Table.csv, .jsonLines and print(table) equal what the sift CLI writes to a pipe, byte for byte")
+    func libraryWritesWhatTheCLIWrites() throws {
+        let path = Fixtures.local("corpus/xray/jsonl")
+        let table = SiftInputs([path]).endpoints().table
+        for (format, text) in [("csv", table.csv), ("json", table.jsonLines), ("table", "\(table)")] {
+            let result = try SiftProcess.run(["endpoints", "--format", format, path])
+            #expect(result.status == 0)
+            #expect(result.stdoutBytes == Array(text.utf8), "--format \(format)")
+        }
+        #expect(!table.csv.contains("\r"))
+    }
 }
