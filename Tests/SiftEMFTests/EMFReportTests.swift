@@ -15,7 +15,11 @@ import Testing
         let metrics = emf["metrics"] as! [[String: Any]]
         #expect(streams.count == metrics.count)
         for m in metrics {
-            let key = MetricsInventoryReport.Key(namespace: m["namespace"] as! String, metric: m["metric"] as! String, dimensions: m["dimensions"] as! String)
+            // truth.json writes the dimensions as the table does: `k=v,...`.
+            let key = try #require(streams.keys.first {
+                $0.namespace == m["namespace"] as! String && $0.metric == m["metric"] as! String
+                    && $0.dimensions.description == m["dimensions"] as! String
+            }, "\(m)")
             let s = try #require(streams[key], "\(key)")
             #expect(s.count == (m["count"] as! NSNumber).doubleValue)
             #expect(abs(s.sum - (m["sum"] as! NSNumber).doubleValue) < 1e-9 * max(1, abs(s.sum)))
@@ -26,6 +30,19 @@ import Testing
         #expect(summary.validRecords == emf["records_valid"] as! Int)
         #expect(summary.invalidRecords == emf["records_invalid"] as! Int)
         #expect(!summary.violations.contains { $0.rule == .timestampWindow })
+    }
+
+    @Test("metric dimensions: k=v,... text, an ordered object for JSON, identity by the pairs")
+    func metricDimensions() {
+        let alone = MetricDimensions([(name: "Route", value: "/a,Method=GET")])
+        let pair = MetricDimensions([(name: "Route", value: "/a"), (name: "Method", value: "GET")])
+        #expect(alone.description == "Route=/a,Method=GET")
+        #expect(pair.description == alone.description)
+        #expect(pair != alone)
+        #expect(Set([pair, alone]).count == 2)
+        #expect(pair < alone && !(alone < pair))
+        #expect(pair.tableValue == .object([(key: "Route", value: .string("/a")), (key: "Method", value: .string("GET"))]))
+        #expect(MetricDimensions([MetricDimensions.Dimension]()).description == "")
     }
 
     @Test("--now moves the timestamp window", arguments: [(Int64(1_717_200_000_000), false), (Int64(1_800_000_000_000), true)])
@@ -71,10 +88,7 @@ import Testing
         let (_, groups, _) = MetricStatsReport.run(RunOptions(paths: [Fixtures.shared("sdk/cwlogs/export")]), options)
         var byEndpoint: [String: MetricStatsReport.Group] = [:]
         for (key, group) in groups {
-            let dims = Dictionary(uniqueKeysWithValues: key.dimensions.split(separator: ",").compactMap { pair -> (String, String)? in
-                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                return parts.count == 2 ? (parts[0], parts[1]) : nil
-            })
+            let dims = Dictionary(uniqueKeysWithValues: key.dimensions.pairs.map { ($0.name, $0.value) })
             guard let route = dims["Route"], let method = dims["Method"] else { continue }
             byEndpoint[method + " " + route, default: MetricStatsReport.Group()].merge(group)
         }

@@ -58,12 +58,12 @@ public enum MetricStatsReport {
         }
     }
 
-    /// A row's identity: period start and `k=v,...` dimensions.
+    /// A row's identity: period start and dimensions.
     public struct Key: Hashable, Sendable, Comparable {
         /// The period start, epoch milliseconds.
         public var periodStartMillis: Int64
         /// The dimensions in dimension-set order.
-        public var dimensions: String
+        public var dimensions: MetricDimensions
         /// Orders by dimensions, then time.
         public static func < (a: Key, b: Key) -> Bool { (a.dimensions, a.periodStartMillis) < (b.dimensions, b.periodStartMillis) }
     }
@@ -123,10 +123,10 @@ public enum MetricStatsReport {
                 for point in decoder.datapoints where point.namespace == namespace && point.metric == metric {
                     let dims = decoder.dimensions[point.dimensions]
                     guard filters.allSatisfy({ f in dims.contains { $0.name == f.0 && $0.value == f.1 } }) else { continue }
-                    let text = dims.map { decoder.strings.string($0.name) + "=" + decoder.strings.string($0.value) }.joined(separator: ",")
+                    let set = MetricDimensions(dims.map { .init(name: decoder.strings.string($0.name), value: decoder.strings.string($0.value)) })
                     let t = decoder.timestampMillis
                     let start = t - ((t % periodMillis) + periodMillis) % periodMillis
-                    groups[Key(periodStartMillis: start, dimensions: text), default: Group()].add(point, decoder)
+                    groups[Key(periodStartMillis: start, dimensions: set), default: Group()].add(point, decoder)
                 }
             }
             return (groups, records)
@@ -138,14 +138,14 @@ public enum MetricStatsReport {
                 if total[key] == nil { total[key] = group } else { total[key]!.merge(group) }
             }
         }
-        var columns: [Table.Column] = [.init("period_start", .string), .init("dimensions", .string)]
+        var columns: [Table.Column] = [.init("period_start", .string), .init("dimensions", .object)]
         for s in options.statistics { columns.append(.init(s, s == "SampleCount" ? .double(decimals: 0) : .double(decimals: 3))) }
         columns.append(.init("note", .string))
         var table = Table(columns: columns)
         var unavailable = 0
         for key in total.keys.sorted() {
             var group = total[key]!
-            var row: [Table.Value] = [.string(Timestamp(millisecondsSinceEpoch: key.periodStartMillis).description), .string(key.dimensions)]
+            var row: [Table.Value] = [.string(Timestamp(millisecondsSinceEpoch: key.periodStartMillis).description), key.dimensions.tableValue]
             let percentilesUnavailable = group.hasStatisticSet || group.hasFractionalCounts
             for s in options.statistics {
                 switch s {

@@ -3,9 +3,9 @@ import SiftFormats
 import SiftModel
 import SiftQuery
 
-/// `sift metrics`: one row per metric stream (namespace, metric, dimensions `k=v,...` in
-/// dimension-set order, `""` for `[]`) extracted from valid EMF records, with unit, datapoints,
-/// count/sum/min/max of the values and the first and last metric time.
+/// `sift metrics`: one row per metric stream (namespace, metric, dimensions in dimension-set
+/// order: `k=v,...` in tables and CSV, `""` for `[]`, an object in JSON) extracted from valid EMF
+/// records, with unit, datapoints, count/sum/min/max of the values and the first and last metric time.
 ///
 /// Arrays contribute every element; ADOT histograms each value with its count; statistic sets
 /// their Count, Sum, Min and Max. Invalid records (see ``EMFRule``) contribute nothing.
@@ -44,11 +44,11 @@ public enum MetricsInventoryReport {
         public var namespace: String
         /// The metric name.
         public var metric: String
-        /// `k=v,...` in dimension-set order.
-        public var dimensions: String
+        /// The dimensions, in dimension-set order.
+        public var dimensions: MetricDimensions
 
         /// Creates a key.
-        public init(namespace: String, metric: String, dimensions: String) {
+        public init(namespace: String, metric: String, dimensions: MetricDimensions) {
             self.namespace = namespace
             self.metric = metric
             self.dimensions = dimensions
@@ -78,14 +78,14 @@ public enum MetricsInventoryReport {
             }
         }
         var table = Table(columns: [
-            .init("namespace", .string), .init("metric", .string), .init("dimensions", .string), .init("unit", .string),
+            .init("namespace", .string), .init("metric", .string), .init("dimensions", .object), .init("unit", .string),
             .init("datapoints", .integer), .init("count", .double(decimals: 0)), .init("sum", .double(decimals: 3)),
             .init("min", .double(decimals: 3)), .init("max", .double(decimals: 3)), .init("first", .string), .init("last", .string),
         ])
         for key in total.keys.sorted() {
             let s = total[key]!
             table.append([
-                .string(key.namespace), .string(key.metric), .string(key.dimensions), .string(s.unit), .integer(Int64(s.datapoints)),
+                .string(key.namespace), .string(key.metric), key.dimensions.tableValue, .string(s.unit), .integer(Int64(s.datapoints)),
                 .double(s.count), .double(s.sum), .double(s.minimum), .double(s.maximum),
                 .string(Timestamp(millisecondsSinceEpoch: s.firstMillis).description),
                 .string(Timestamp(millisecondsSinceEpoch: s.lastMillis).description),
@@ -164,23 +164,23 @@ public enum MetricsInventoryReport {
                 text[Int(id)] = made
                 return made
             }
-            var dimensionText = [String?](repeating: nil, count: signatures.count)
+            var dimensionSets = [MetricDimensions?](repeating: nil, count: signatures.count)
             var out: [Key: Stream] = [:]
             out.reserveCapacity(keys.count)
             for (slot, key) in keys.enumerated() {
                 var stream = values[slot]
                 stream.unit = string(units[slot])
-                let dims: String
-                if let known = dimensionText[Int(key.dimensions)] {
+                let dims: MetricDimensions
+                if let known = dimensionSets[Int(key.dimensions)] {
                     dims = known
                 } else {
                     dims = signatures.withBytes(key.dimensions) { raw in
                         let ids = raw.bindMemory(to: Int32.self)
-                        return stride(from: 0, to: ids.count, by: 2).map {
-                            string(ids[$0]) + "=" + string(ids[$0 + 1])
-                        }.joined(separator: ",")
+                        return MetricDimensions(stride(from: 0, to: ids.count, by: 2).map {
+                            MetricDimensions.Dimension(name: string(ids[$0]), value: string(ids[$0 + 1]))
+                        })
                     }
-                    dimensionText[Int(key.dimensions)] = dims
+                    dimensionSets[Int(key.dimensions)] = dims
                 }
                 out[Key(namespace: string(key.namespace), metric: string(key.metric), dimensions: dims)] = stream
             }
