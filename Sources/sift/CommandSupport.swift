@@ -28,7 +28,7 @@ enum CommandSupport {
     ) throws {
         // Under --strict a skipped record fails the run: no partial table.
         let failed = run.diagnostics.strict && run.diagnostics.skippedCount > 0
-        if let table, !failed { TableRenderer.render(table, as: output.renderFormat, to: out) }
+        if let table, !failed { TableRenderer.render(table, as: output.format, to: out) }
         out.flush()
         try finish(run: run, output: output, out: out)
     }
@@ -54,16 +54,5 @@ enum CommandSupport {
             throw SiftExit.failure
         }
         if run.diagnostics.strict && run.diagnostics.skippedCount > 0 { throw SiftExit.dataError }
-    }
-}
-
-extension OutputOptions {
-    /// The renderer's format.
-    var renderFormat: RenderFormat {
-        switch format {
-        case .table: return .table
-        case .json: return .json
-        case .csv: return .csv
-        }
     }
 }
