@@ -13,9 +13,13 @@ public enum RenderFormat: String, Sendable, CaseIterable {
 /// Writes a ``SiftModel/Table`` as aligned text, JSON Lines or CSV.
 public enum TableRenderer {
     /// Writes `table` to `out` in `format`, then flushes.
-    public static func render(_ table: Table, as format: RenderFormat, to out: OutputWriter) {
+    ///
+    /// - Parameters:
+    ///   - width: for `.table`, the line width to fit long text cells to (see
+    ///     ``TextTableFormatter/format(_:width:)``); `nil` prints them whole. JSON and CSV ignore it.
+    public static func render(_ table: Table, as format: RenderFormat, width: Int? = nil, to out: OutputWriter) {
         switch format {
-        case .table: out.write(TextTableFormatter.format(table))
+        case .table: out.write(TextTableFormatter.format(table, width: width))
         case .json: JSONLinesWriter.write(table, to: out)
         case .csv: CSVWriter.write(table, to: out)
         }
@@ -23,9 +27,9 @@ public enum TableRenderer {
     }
 
     /// `table` in `format`, as one string.
-    public static func string(_ table: Table, as format: RenderFormat) -> String {
+    public static func string(_ table: Table, as format: RenderFormat, width: Int? = nil) -> String {
         switch format {
-        case .table: return TextTableFormatter.format(table)
+        case .table: return TextTableFormatter.format(table, width: width)
         case .json: return JSONLinesWriter.format(table)
         case .csv: return CSVWriter.format(table)
         }

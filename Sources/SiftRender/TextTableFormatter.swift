@@ -4,7 +4,14 @@ import SiftModel
 ///
 /// Cells are one line: line breaks and tabs in strings become spaces, lists are joined with `;`
 /// and objects print as `k=v` pairs joined with `,`. Widths are counted in Unicode scalars.
+///
+/// Given a `width`, ``format(_:width:)`` fits each line to it by cutting the widest text columns
+/// (never numeric ones); a cut cell ends in `…`. The CLI passes the terminal's width only when
+/// standard output is a terminal and `--wide` is not given, so piped output is never cut.
 public enum TextTableFormatter {
+    /// The narrowest a text column is cut to (a narrower header keeps its own width).
+    public static let minimumCutWidth = 8
+
     /// Formats one cell as table text.
     public static func text(_ value: Table.Value, _ type: Table.ColumnType) -> String {
         flatText(value) { d in
@@ -54,7 +61,7 @@ public enum TextTableFormatter {
         return text
     }
 
-    /// `true` for the columns that are right-aligned.
+    /// `true` for the columns that are right-aligned and never cut.
     static func isNumeric(_ type: Table.ColumnType) -> Bool {
         switch type {
         case .integer, .double: return true
@@ -63,13 +70,28 @@ public enum TextTableFormatter {
     }
 
     /// The whole table.
-    public static func format(_ table: Table) -> String {
+    ///
+    /// - Parameters:
+    ///   - table: the table.
+    ///   - width: the line width to fit to, in Unicode scalars; `nil` prints every cell whole.
+    ///     Only text columns wider than ``minimumCutWidth`` (and than their header) are cut, the
+    ///     widest first, so a table with many numeric columns may stay wider than `width`.
+    public static func format(_ table: Table, width: Int? = nil) -> String {
         let header = table.columns.map(\.name)
-        let cells = table.rows.map { row in row.enumerated().map { text($0.element, table.columns[$0.offset].type) } }
+        var cells = table.rows.map { row in row.enumerated().map { text($0.element, table.columns[$0.offset].type) } }
         // Widths in Unicode scalars: as wide as characters for the text sift prints, and much cheaper.
-        var widths = header.map(\.unicodeScalars.count)
+        let headerWidths = header.map(\.unicodeScalars.count)
+        var widths = headerWidths
         for row in cells { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.unicodeScalars.count) } }
         let numeric = table.columns.map { isNumeric($0.type) }
+        if let width {
+            let natural = widths
+            widths = fittedWidths(natural, headerWidths: headerWidths, numeric: numeric, width: width)
+            let cut = widths.indices.filter { widths[$0] < natural[$0] }
+            if !cut.isEmpty {
+                for r in cells.indices { for i in cut { cells[r][i] = truncated(cells[r][i], to: widths[i]) } }
+            }
+        }
         func line(_ values: [String]) -> String {
             var parts: [String] = []
             for (i, v) in values.enumerated() {
@@ -84,9 +106,41 @@ public enum TextTableFormatter {
         for row in cells { out += line(row) + "\n" }
         return out
     }
+
+    /// Column widths whose line (columns and two-space gaps) fits `width`: the widest cuttable
+    /// column is narrowed first, down to its floor (its natural width for numbers, else the larger
+    /// of its header and ``minimumCutWidth``).
+    static func fittedWidths(_ natural: [Int], headerWidths: [Int], numeric: [Bool], width: Int) -> [Int] {
+        var widths = natural
+        var excess = widths.reduce(0, +) + 2 * max(0, widths.count - 1) - width
+        guard excess > 0 else { return widths }
+        let floors = widths.indices.map { i in
+            numeric[i] ? natural[i] : min(natural[i], max(headerWidths[i], minimumCutWidth))
+        }
+        while excess > 0 {
+            let shrinkable = widths.indices.filter { widths[$0] > floors[$0] }
+            // The leftmost of the widest.
+            guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { break }
+            let next = shrinkable.filter { $0 != widest }.map { widths[$0] }.max() ?? 0
+            let step = min(excess, widths[widest] - floors[widest], max(1, widths[widest] - next))
+            widths[widest] -= step
+            excess -= step
+        }
+        return widths
+    }
+
+    /// `cell` cut to `width` Unicode scalars, the last one `…`, when it is longer.
+    static func truncated(_ cell: String, to width: Int) -> String {
+        let scalars = cell.unicodeScalars
+        guard scalars.count > width else { return cell }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars.prefix(max(0, width - 1)))
+        out.append("…")
+        return String(out)
+    }
 }
 
 extension Table: CustomStringConvertible {
-    /// The table as aligned text, as `sift ... --format table` prints it.
+    /// The table as aligned text, as `sift ... --format table` prints it when piped.
     public var description: String { TextTableFormatter.format(self) }
 }

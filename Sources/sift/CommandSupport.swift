@@ -28,7 +28,7 @@ enum CommandSupport {
     ) throws {
         // Under --strict a skipped record fails the run: no partial table.
         let failed = run.diagnostics.strict && run.diagnostics.skippedCount > 0
-        if let table, !failed { TableRenderer.render(table, as: output.format, to: out) }
+        if let table, !failed { TableRenderer.render(table, as: output.format, width: output.tableWidth, to: out) }
         out.flush()
         try finish(run: run, output: output, out: out)
     }

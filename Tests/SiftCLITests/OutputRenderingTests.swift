@@ -2,7 +2,8 @@ import Foundation
 import SiftTestSupport
 import Testing
 
-/// What `--format` prints: JSON that keeps structure, text that stays as it was, one CSV line ending.
+/// What `--format` and `--wide` print: JSON that keeps structure, one CSV line ending, and tables
+/// fitted to a terminal (never to a pipe).
 @Suite struct OutputRenderingTests {
     /// Two EMF records whose dimensions print the same `k=v,...` text: `Route` = `/a,Method=GET`
     /// alone, and `Route` = `/a` with `Method` = `GET`.
@@ -77,5 +78,35 @@ import Testing
         #expect(!result.stdoutBytes.isEmpty)
         #expect(!result.stdoutBytes.contains(0x0D))
         #expect(result.stdoutBytes.last == 0x0A)
+    }
+
+    @Test("piped table output is never cut, with or without --wide; --help documents --wide")
+    func pipedTablesAreWhole() throws {
+        let plain = try SiftProcess.run(["detect", Self.corpusEMF])
+        let wide = try SiftProcess.run(["detect", "--wide", Self.corpusEMF])
+        #expect(plain.status == 0)
+        #expect(plain.stdoutBytes == wide.stdoutBytes)
+        #expect(!plain.stdout.contains("…"))
+        #expect(plain.stdoutLines.contains { $0.count > 200 })
+        let help = try SiftProcess.run(["detect", "--help"])
+        #expect(help.stdout.contains("--wide"))
+    }
+
+    @Test("on a terminal, tables are cut with … to its width; --wide prints them whole",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func terminalTablesAreFitted() throws {
+        // `script` gives sift a pseudo-terminal; `stty` sets its width (the ioctl sift reads).
+        func onTerminal(_ arguments: String) throws -> [Substring] {
+            let result = try SiftProcess.shell("script -qec 'stty cols 100; \"$SIFT\" \(arguments) \"\(Self.corpusEMF)\"' /dev/null")
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+        }
+        let fitted = try onTerminal("detect")
+        #expect(fitted.count > 3)
+        #expect(fitted.allSatisfy { $0.unicodeScalars.count <= 100 }, "\(fitted)")
+        #expect(fitted.dropFirst(2).allSatisfy { $0.contains("…") })
+        let whole = try onTerminal("detect --wide")
+        #expect(whole.contains { $0.unicodeScalars.count > 100 })
+        #expect(!whole.contains { $0.contains("…") })
     }
 }
