@@ -1,6 +1,6 @@
 import SiftModel
 
-/// The one CSV writer: `--format csv` in the CLI, ``SiftModel/Table/csv`` in the library and the
+/// The one CSV writer: `--format csv` in the CLI, `Table.csv` in the library and the
 /// rows of `sift logs --format csv` all come from it.
 ///
 /// Fields follow RFC 4180: a field holding a comma, a double quote, CR or LF is enclosed in double
