@@ -45,7 +45,7 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .target(name: "SiftRender", dependencies: ["SiftQuery", "SiftJSON"]),
+        .target(name: "SiftRender", dependencies: ["SiftModel", "SiftJSON"]),
         .target(
             name: "SiftKit",
             dependencies: ["SiftModel", "SiftJSON", "SiftBytes", "SiftFormats", "SiftTraces", "SiftQuery", "SiftRender"]
@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "SiftFormatsTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
         .testTarget(name: "SiftTracesTests", dependencies: ["SiftTraces", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery", "SiftTestSupport"]),
+        .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender", "SiftModel"]),
         .testTarget(name: "SiftQueryEngineTests", dependencies: ["SiftKit", "SiftTestSupport"]),
         .testTarget(name: "SiftFormatsCoreTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
         .testTarget(name: "SiftKitTests", dependencies: ["SiftKit", "SiftTestSupport"]),

@@ -30,7 +30,7 @@ enum CommandSupport {
     static func finish(table: Table?, outcome: RunOutcome, output: OutputOptions, out: OutputWriter = OutputWriter()) throws {
         // Under --strict a skipped record fails the run: no partial table.
         let failed = outcome.diagnostics.strict && outcome.diagnostics.skippedCount > 0
-        if let table, !failed { TableRenderer.render(table, as: output.renderFormat, to: out) }
+        if let table, !failed { TableRenderer.render(table, as: output.format, width: output.tableWidth, to: out) }
         out.flush()
         try finish(outcome: outcome, output: output, out: out)
     }
@@ -56,16 +56,5 @@ enum CommandSupport {
             throw SiftExit.failure
         }
         if diagnostics.strict && diagnostics.skippedCount > 0 { throw SiftExit.dataError }
-    }
-}
-
-extension OutputOptions {
-    /// The renderer's format.
-    var renderFormat: RenderFormat {
-        switch format {
-        case .table: return .table
-        case .json: return .json
-        case .csv: return .csv
-        }
     }
 }

@@ -13,7 +13,7 @@ import Testing
         let options = RunOptions(paths: [Fixtures.local("corpus/cwlogs")])
         let merged = runReportResult(MetricsInventoryReport(), options).merged.streams
         // truth.json names dimension sets as `k=v,...` text.
-        let streams = Dictionary(uniqueKeysWithValues: merged.map { ("\($0.key.namespace)|\($0.key.metric)|\($0.key.dimensions.text)", $0.value) })
+        let streams = Dictionary(uniqueKeysWithValues: merged.map { ("\($0.key.namespace)|\($0.key.metric)|\($0.key.dimensions.description)", $0.value) })
         let metrics = emf["metrics"] as! [[String: Any]]
         #expect(streams.count == metrics.count)
         for m in metrics {
@@ -28,6 +28,19 @@ import Testing
         #expect(summary.validRecords == emf["records_valid"] as! Int)
         #expect(summary.invalidRecords == emf["records_invalid"] as! Int)
         #expect(!summary.violations.contains { $0.rule == .timestampWindow })
+    }
+
+    @Test("metric dimensions: k=v,... text, an ordered object for JSON, identity by the pairs")
+    func metricDimensions() {
+        let alone = MetricDimensions([(name: "Route", value: "/a,Method=GET")])
+        let pair = MetricDimensions([(name: "Route", value: "/a"), (name: "Method", value: "GET")])
+        #expect(alone.description == "Route=/a,Method=GET")
+        #expect(pair.description == alone.description)
+        #expect(pair != alone)
+        #expect(Set([pair, alone]).count == 2)
+        #expect(pair < alone && !(alone < pair))
+        #expect(pair.tableValue == .object([(key: "Route", value: .string("/a")), (key: "Method", value: .string("GET"))]))
+        #expect(MetricDimensions([MetricDimensions.Dimension]()).description == "")
     }
 
     @Test("--now moves the timestamp window", arguments: [(Int64(1_717_200_000_000), false), (Int64(1_800_000_000_000), true)])

@@ -1,3 +1,4 @@
+import SiftModel
 import SiftQuery
 import Testing
 

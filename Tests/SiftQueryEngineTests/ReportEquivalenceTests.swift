@@ -11,7 +11,7 @@ import Testing
         let indices = columns.map { table.columnIndex($0)! }
         var out: [String: [Table.Value]] = [:]
         for row in table.rows {
-            let key = row[0..<keyColumns].map { $0.stringValue ?? "" }.joined(separator: " ")
+            let key = row[0..<keyColumns].map { TextTableFormatter.text($0, .string) }.joined(separator: " ")
             out[key] = indices.map { row[$0] }
         }
         return out
@@ -27,7 +27,9 @@ import Testing
         for (key, values) in want {
             guard let other = got[key] else { continue }
             for (i, (a, b)) in zip(values, other).enumerated() {
-                let same = a == b || (a.doubleValue != nil && b.doubleValue != nil && abs(a.doubleValue! - b.doubleValue!) <= 1e-9)
+                // Reports give metric dimensions as objects, queries as their `k=v,...` text.
+                let sameText = a.objectValue != nil && TextTableFormatter.text(a, .object) == b.stringValue
+                let same = a == b || sameText || (a.doubleValue != nil && b.doubleValue != nil && abs(a.doubleValue! - b.doubleValue!) <= 1e-9)
                 #expect(same, "\(key) \(shared[i]): report \(a), query \(b)", sourceLocation: sourceLocation)
             }
         }

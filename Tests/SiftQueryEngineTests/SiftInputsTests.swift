@@ -43,4 +43,16 @@ import Testing
         let table = inputs.run(EndpointsReport()).table
         #expect(table.jsonLines.split(separator: "\n").count == endpoints.count)
     }
+
+    @Test("Table.csv, .jsonLines and print(table) equal what the sift CLI writes to a pipe, byte for byte")
+    func libraryWritesWhatTheCLIWrites() throws {
+        let path = Fixtures.local("corpus/xray/jsonl")
+        let table = SiftInputs([path]).run(EndpointsReport()).table
+        for (format, text) in [("csv", table.csv), ("json", table.jsonLines), ("table", "\(table)")] {
+            let result = try SiftProcess.run(["endpoints", "--format", format, path])
+            #expect(result.status == 0)
+            #expect(result.stdoutBytes == Array(text.utf8), "--format \(format)")
+        }
+        #expect(!table.csv.contains("\r"))
+    }
 }

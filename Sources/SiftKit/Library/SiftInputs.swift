@@ -131,27 +131,3 @@ public struct SiftInputs: Sendable {
         return (rows, outcome.diagnostics)
     }
 }
-
-extension Table {
-    /// The table as JSON Lines, one object per row (what `--format json` prints).
-    public var jsonLines: String {
-        var out: [UInt8] = []
-        for row in rows {
-            TableRenderer.appendJSONObject(row, columns: columns, to: &out)
-            out.append(UInt8(ascii: "\n"))
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The table as CSV with a header row (RFC 4180 quoting; doubles at full precision).
-    public var csv: String {
-        var text = columns.map { TableRenderer.csvField($0.name) }.joined(separator: ",") + "\n"
-        for row in rows {
-            text += row.enumerated().map { i, value in
-                if case .double(let d) = value { return d.description }
-                return TableRenderer.csvField(TextTableFormatter.text(value, columns[i].type))
-            }.joined(separator: ",") + "\n"
-        }
-        return text
-    }
-}

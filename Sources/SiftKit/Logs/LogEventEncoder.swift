@@ -1,12 +1,13 @@
 import SiftFormats
 import SiftJSON
 import SiftModel
+import SiftRender
 
 /// Renders log events as text lines, JSON Lines or CSV rows into a reused byte buffer, without a
 /// `String` per event.
 public enum LogEventEncoder {
-    /// The CSV header row matching ``appendCSV(_:to:)``.
-    public static let csvHeader = "timestamp,timestamp_ms,ingestion_time_ms,group,stream,event_id,message\n"
+    /// The CSV header row matching ``appendCSV(_:to:)``, ending in ``SiftRender/CSVWriter/lineEnding``.
+    public static let csvHeader = "timestamp,timestamp_ms,ingestion_time_ms,group,stream,event_id,message" + CSVWriter.lineEnding
 
     /// `<ISO timestamp> <stream> <message>\n` (the stream is left out when unknown).
     public static func appendText(_ event: LogEventView, to line: inout [UInt8]) {
@@ -110,7 +111,7 @@ public enum LogEventEncoder {
         }
     }
 
-    /// One RFC 4180 row with the columns of ``csvHeader``.
+    /// One CSV row with the columns of ``csvHeader``, quoted and ended by ``SiftRender/CSVWriter``.
     public static func appendCSV(_ event: LogEventView, to line: inout [UInt8]) {
         appendISO8601(millis: event.timestampMillis, to: &line)
         line.append(UInt8(ascii: ","))
@@ -125,18 +126,11 @@ public enum LogEventEncoder {
         appendCSVField(event.eventID, to: &line)
         line.append(UInt8(ascii: ","))
         appendCSVField(event.message, to: &line)
-        line.append(0x0A)
+        CSVWriter.endLine(&line)
     }
 
     private static func appendCSVField(_ bytes: some Collection<UInt8>, to line: inout [UInt8]) {
-        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else { return line.append(contentsOf: bytes) }
-        line.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            if byte == UInt8(ascii: "\"") { line.append(byte) }
-            line.append(byte)
-        }
-        line.append(UInt8(ascii: "\""))
+        CSVWriter.appendField(bytes, to: &line)
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` for epoch milliseconds, written digit by digit.

@@ -1,32 +1,59 @@
-/// The dimensions of one metric stream, in dimension-set order: what identifies a metric
-/// besides its namespace and name (CloudWatch treats each distinct set as its own metric).
-///
-/// Equality and hashing use the names and values themselves, so `{A: "1,B=2"}` and
-/// `{A: "1", B: "2"}` are two streams even though their ``text`` is the same.
-public struct MetricDimensions: Hashable, Sendable, Comparable, CustomStringConvertible {
-    /// The dimension names, in order.
-    public private(set) var names: [String]
-    /// The dimension values, one per name.
-    public private(set) var values: [String]
+import SiftModel
 
-    /// Creates dimensions from `(name, value)` pairs in order.
-    public init(_ pairs: [(name: String, value: String)]) {
-        names = pairs.map(\.name)
-        values = pairs.map(\.value)
+/// A metric datapoint's dimensions in dimension-set order (empty for `[]`): what tells the
+/// streams of one metric apart in `sift metrics` and `sift metrics stats`.
+///
+/// Text output prints them as ``description``, `k=v` pairs joined with `,`; JSON output as an
+/// object with the keys in this order (``tableValue``), so a value holding `,` or `=` stays
+/// unambiguous and `jq .dimensions.Route` selects one.
+///
+/// ```swift
+/// let dims = MetricDimensions([("Route", "/items"), ("Method", "GET")])
+/// dims.description   // "Route=/items,Method=GET"
+/// dims.tableValue    // .object([("Route", .string("/items")), ("Method", .string("GET"))])
+/// ```
+public struct MetricDimensions: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// One dimension.
+    public struct Dimension: Hashable, Sendable {
+        /// The dimension name.
+        public var name: String
+        /// Its value.
+        public var value: String
+        /// Creates a dimension.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 
-    /// The pairs in order.
-    public var pairs: [(name: String, value: String)] { Array(zip(names, values)).map { (name: $0.0, value: $0.1) } }
+    /// The dimensions, in dimension-set order.
+    public let pairs: [Dimension]
+    /// `k=v,...` in dimension-set order, `""` for none: the `dimensions` cell of tables and CSV.
+    public let description: String
 
-    /// `Name=value,...` in order (`""` for the empty set): the table and CSV cell.
-    public var text: String { zip(names, values).map { $0.0 + "=" + $0.1 }.joined(separator: ",") }
+    /// Creates dimensions from pairs in dimension-set order.
+    public init(_ pairs: [Dimension]) {
+        self.pairs = pairs
+        description = pairs.map { $0.name + "=" + $0.value }.joined(separator: ",")
+    }
 
-    public var description: String { text }
+    /// Creates dimensions from `(name, value)` pairs in dimension-set order.
+    public init(_ pairs: [(name: String, value: String)]) {
+        self.init(pairs.map { Dimension(name: $0.name, value: $0.value) })
+    }
 
-    /// Orders by ``text``, then by the pairs (so sets with the same text still order stably).
+    /// The `dimensions` cell: an object with the names as keys, in order.
+    public var tableValue: Table.Value { .object(pairs.map { (key: $0.name, value: .string($0.value)) }) }
+
+    /// Equal when the pairs are equal, in order.
+    public static func == (a: MetricDimensions, b: MetricDimensions) -> Bool { a.pairs == b.pairs }
+
+    /// Hashes the pairs.
+    public func hash(into hasher: inout Hasher) { hasher.combine(pairs) }
+
+    /// Orders by ``description`` (the order the text table has always had), then by the pairs.
     public static func < (a: MetricDimensions, b: MetricDimensions) -> Bool {
-        let (x, y) = (a.text, b.text)
-        if x != y { return x < y }
-        return (a.names + a.values).lexicographicallyPrecedes(b.names + b.values)
+        if a.description != b.description { return a.description < b.description }
+        return a.pairs.lexicographicallyPrecedes(b.pairs) { ($0.name, $0.value) < ($1.name, $1.value) }
     }
 }

@@ -164,12 +164,12 @@ public struct MetricStatsReport: Report {
     }
 
     public func table(_ rows: [Row], of merged: Partial) -> Table {
-        var columns: [Table.Column] = [.init("period_start", .string), .init("dimensions", .string)]
+        var columns: [Table.Column] = [.init("period_start", .string), .init("dimensions", .object)]
         for s in options.statistics { columns.append(.init(s, s == "SampleCount" ? .double(decimals: 0) : .double(decimals: 3))) }
         columns.append(.init("note", .string))
         var table = Table(columns: columns)
         for row in rows {
-            var values: [Table.Value] = [.string(row.periodStart.description), .string(row.dimensions.text)]
+            var values: [Table.Value] = [.string(row.periodStart.description), row.dimensions.tableValue]
             for s in options.statistics { values.append((row.statistics[s] ?? nil).map { .double($0) } ?? .null) }
             values.append(row.note.map { .string($0) } ?? .null)
             table.append(values)

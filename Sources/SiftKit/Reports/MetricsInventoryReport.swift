@@ -30,10 +30,10 @@ public struct MetricStreamStats: Sendable, Hashable {
     public var last: Timestamp
 }
 
-/// `sift metrics`: one row per metric stream (namespace, metric, dimensions `k=v,...` in
-/// dimension-set order, `""` for `[]`) extracted from valid EMF records, with unit, datapoints,
-/// count/sum/min/max of the values and the first and last metric time; sorted by namespace,
-/// metric and dimensions.
+/// `sift metrics`: one row per metric stream (namespace, metric, dimensions in dimension-set
+/// order: `k=v,...` in tables and CSV, `""` for `[]`, an object in JSON) extracted from valid EMF
+/// records, with unit, datapoints, count/sum/min/max of the values and the first and last metric
+/// time; sorted by namespace, metric and dimensions.
 ///
 /// Arrays contribute every element; ADOT histograms each value with its count; statistic sets
 /// their Count, Sum, Min and Max. Invalid records (see ``EMFRule``) contribute nothing.
@@ -107,13 +107,13 @@ public struct MetricsInventoryReport: Report {
 
     public func table(_ rows: [MetricStreamStats], of merged: Partial) -> Table {
         var table = Table(columns: [
-            .init("namespace", .string), .init("metric", .string), .init("dimensions", .string), .init("unit", .string),
+            .init("namespace", .string), .init("metric", .string), .init("dimensions", .object), .init("unit", .string),
             .init("datapoints", .integer), .init("count", .double(decimals: 0)), .init("sum", .double(decimals: 3)),
             .init("min", .double(decimals: 3)), .init("max", .double(decimals: 3)), .init("first", .string), .init("last", .string),
         ])
         for row in rows {
             table.append([
-                .string(row.namespace), .string(row.metric), .string(row.dimensions.text), .string(row.unit),
+                .string(row.namespace), .string(row.metric), row.dimensions.tableValue, .string(row.unit),
                 .integer(Int64(row.datapoints)), .double(row.count), .double(row.sum), .double(row.minimum), .double(row.maximum),
                 .string(row.first.description), .string(row.last.description),
             ])

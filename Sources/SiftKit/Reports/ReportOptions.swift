@@ -73,7 +73,8 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Table.Value {
-    /// Orders values: nulls first, then numbers by value, strings bytewise, booleans false first.
+    /// Orders values: nulls first, then numbers by value, strings bytewise, booleans false first,
+    /// objects by their table text (`k=v,...`).
     public static func compare(_ a: Table.Value, _ b: Table.Value) -> Int {
         switch (a, b) {
         case (.null, .null): return 0
@@ -85,6 +86,9 @@ extension Table.Value {
         switch (a, b) {
         case (.string(let x), .string(let y)): return x < y ? -1 : (x > y ? 1 : 0)
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
+        case (.object, .object):
+            let x = TextTableFormatter.text(a, .object), y = TextTableFormatter.text(b, .object)
+            return x < y ? -1 : (x > y ? 1 : 0)
         default: return String(describing: a) < String(describing: b) ? -1 : 1
         }
     }

@@ -1,4 +1,5 @@
 import SiftJSON
+import SiftModel
 
 /// Runs a ``QueryPlan`` over rows pushed by a source, streaming: filters and computed fields
 /// are applied row by row, `stats` keeps one state per group, and only `sort` buffers rows.

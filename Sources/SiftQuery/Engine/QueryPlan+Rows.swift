@@ -1,3 +1,5 @@
+import SiftModel
+
 extension QueryPlan {
     /// Runs the plan over rows given as field dictionaries (tests, small in-memory data).
     public func run<Rows: Sequence>(_ rows: Rows) -> Table where Rows.Element == [String: QueryValue] {

@@ -1,3 +1,5 @@
+import SiftModel
+
 /// A query compiled for execution: field slots, steps, and the output columns.
 ///
 /// Build one per query with ``init(_:defaultColumns:)``; run it with a ``QueryExecution`` per

@@ -17,7 +17,8 @@ extension Sift.Metrics {
         static let configuration = CommandConfiguration(
             abstract: "One row per metric stream: namespace, metric, dimensions, unit, datapoints, count/sum/min/max, first and last time.",
             discussion: """
-                Only valid EMF records count (see `sift emf validate`). Dimensions are k=v in dimension-set order.
+                Only valid EMF records count (see `sift emf validate`). Dimensions are k=v,... in dimension-set order
+                (--format json: an object, keys in that order).
 
                 Examples:
                   sift metrics exports/

@@ -1,0 +1,51 @@
+import SiftModel
+import SiftRender
+import Testing
+
+@Suite struct CSVWriterTests {
+    @Test("every CSV line, the header's too, ends in LF and never CRLF")
+    func lineEnding() {
+        let csv = RenderFixtures.mixed.csv
+        #expect(CSVWriter.lineEnding == "\n")
+        #expect(!csv.utf8.contains(0x0D))
+        #expect(csv.hasSuffix("\n"))
+        #expect(csv.split(separator: "\n", omittingEmptySubsequences: false).count == 5)  // header, 3 rows, ""
+    }
+
+    @Test("the renderer writes the same CSV bytes as Table.csv")
+    func rendererEqualsLibrary() {
+        let table = RenderFixtures.mixed
+        let rendered = RenderFixtures.written { TableRenderer.render(table, as: .csv, to: $0) }
+        #expect(rendered == Array(table.csv.utf8))
+        #expect(TableRenderer.string(table, as: .csv) == table.csv)
+    }
+
+    @Test("the exact CSV of a mixed table: quoting, lists, objects, full-precision doubles, nulls")
+    func exactText() {
+        #expect(RenderFixtures.mixed.csv == """
+            route,count,p95_ms,ok,routes,dimensions
+            /items,3,12.5,true,/a;/b,"LogGroup=/ecs/api,Route=/,Method=GET"
+            "say ""hi"", twice",-1,0.1,false,,
+            ,,,,,
+
+            """)
+    }
+
+    @Test("fields holding a comma, quote, CR or LF are quoted, quotes doubled; others are not", arguments: [
+        ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"x\"", "\"say \"\"x\"\"\""), ("a\nb", "\"a\nb\""),
+        ("a\rb", "\"a\rb\""), ("a\r\nb", "\"a\r\nb\""), ("", ""), ("ünï ✓", "ünï ✓"),
+    ])
+    func quoting(_ text: String, _ expected: String) {
+        #expect(CSVWriter.field(text) == expected)
+        var bytes: [UInt8] = []
+        CSVWriter.appendField(Array(text.utf8), to: &bytes)
+        #expect(bytes == Array(expected.utf8))
+    }
+
+    @Test("line breaks in string cells become spaces, as in the text table")
+    func oneLineCells() {
+        var table = Table(columns: [.init("message", .string)])
+        table.append([.string("first\nsecond\tthird")])
+        #expect(table.csv == "message\nfirst second third\n")
+    }
+}
