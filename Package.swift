@@ -28,12 +28,13 @@ let package = Package(
         ),
         .target(name: "SiftModel"),
         .target(name: "SiftJSON"),
+        .target(name: "SiftRegex"),
         .target(
             name: "SiftBytes",
             dependencies: ["CZlib", "SiftModel"] + (libdeflateAvailable ? ["CLibdeflate"] : []),
             swiftSettings: libdeflateAvailable ? [.define("SIFT_LIBDEFLATE")] : []
         ),
-        .target(name: "SiftFormats", dependencies: ["SiftBytes", "SiftJSON", "SiftModel"]),
+        .target(name: "SiftFormats", dependencies: ["SiftBytes", "SiftJSON", "SiftModel", "SiftRegex"]),
         .target(
             name: "SiftTraces",
             dependencies: ["SiftModel", .product(name: "DequeModule", package: "swift-collections")]

@@ -1,3 +1,5 @@
+import SiftRegex
+
 /// A compiled `%regex%`: a Thompson NFA run as a Pike VM over the message bytes, so matching is
 /// linear in the message length (no catastrophic backtracking) and allocates nothing on the heap.
 ///

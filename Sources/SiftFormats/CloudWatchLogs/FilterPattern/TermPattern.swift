@@ -1,3 +1,5 @@
+import SiftRegex
+
 /// An unstructured pattern: terms, `"quoted phrases"`, `?alternatives`, `-exclusions` and
 /// `%regex%` terms, matched anywhere in the message.
 ///
