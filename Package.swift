@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "SiftBytesTests", dependencies: ["SiftBytes", "SiftTestSupport"]),
         .testTarget(name: "SiftReportsTests", dependencies: ["SiftKit", "SiftTestSupport"]),
         .testTarget(name: "SiftJSONTests", dependencies: ["SiftJSON", "SiftTestSupport"]),
+        .testTarget(name: "SiftRegexTests", dependencies: ["SiftRegex"]),
         .testTarget(name: "SiftFormatsTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
         .testTarget(name: "SiftTracesTests", dependencies: ["SiftTraces", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery", "SiftTestSupport"]),

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// A byte string searched for anywhere in a message, with no allocation per search: filter-pattern
-/// terms, and the literal prefix a `%regex%` skips to.
+/// terms, and the literal prefix and required literal a ``ByteRegex`` skips and rejects with.
 ///
 /// `memchr` finds candidates for the needle's likely rarest byte (capitals and punctuation before
 /// lowercase letters, digits and spaces) and `memcmp` checks the whole needle there (Glibc's
