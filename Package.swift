@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "SiftQuery",
             dependencies: [
-                "SiftModel", "SiftJSON", "SiftTraces",
+                "SiftModel", "SiftJSON", "SiftRegex", "SiftTraces",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
