@@ -152,11 +152,11 @@ struct RegexParser {
         while let b = peek, b != UInt8(ascii: "|"), b != UInt8(ascii: ")") {
             guard var atom = try parseAtom() else { continue }  // a flag group such as `(?i)`
             var stacked = 0  // `a**` nests like a group
-            while let (min, max) = try parseQuantifier() {
+            while let (min, max, end) = try parseQuantifier() {
                 if case .assertion = atom { throw error(.nothingToRepeat) }
                 stacked += 1
                 guard depth + stacked <= ByteRegex.maxNesting else { throw error(.nestingTooDeep(limit: ByteRegex.maxNesting)) }
-                position = quantifierEnd
+                position = end
                 var lazy = false
                 if peek == UInt8(ascii: "?") { lazy = true; position += 1 }
                 atom = .repetition(atom, min: min, max: max, lazy: lazy)
@@ -170,16 +170,13 @@ struct RegexParser {
         }
     }
 
-    /// Where the quantifier ``parseQuantifier()`` recognised ends.
-    private var quantifierEnd = 0
-
-    /// The bounds of the quantifier at the cursor, if one starts there (the cursor stays put;
-    /// ``quantifierEnd`` is set). A `{` that starts no complete bound is no quantifier.
-    private mutating func parseQuantifier() throws(ByteRegex.SyntaxError) -> (Int, Int?)? {
+    /// The bounds of the quantifier at the cursor and where it ends, if one starts there (the
+    /// cursor stays put). A `{` that starts no complete bound is no quantifier.
+    private func parseQuantifier() throws(ByteRegex.SyntaxError) -> (min: Int, max: Int?, end: Int)? {
         switch peek {
-        case UInt8(ascii: "*"): quantifierEnd = position + 1; return (0, nil)
-        case UInt8(ascii: "+"): quantifierEnd = position + 1; return (1, nil)
-        case UInt8(ascii: "?"): quantifierEnd = position + 1; return (0, 1)
+        case UInt8(ascii: "*"): return (0, nil, position + 1)
+        case UInt8(ascii: "+"): return (1, nil, position + 1)
+        case UInt8(ascii: "?"): return (0, 1, position + 1)
         case UInt8(ascii: "{"): break
         default: return nil
         }
@@ -204,8 +201,7 @@ struct RegexParser {
             throw error(.repeatTooLarge(limit: ByteRegex.maxRepeat), at: start)
         }
         if let high, high < low { throw error(.boundsOutOfOrder, at: start) }
-        quantifierEnd = i + 1
-        return (low, high)
+        return (low, high, i + 1)
     }
 
     /// One atom; `nil` for a flag group (`(?i)`), which matches nothing and sets a flag.
