@@ -28,12 +28,13 @@ let package = Package(
         ),
         .target(name: "SiftModel"),
         .target(name: "SiftJSON"),
+        .target(name: "SiftRegex"),
         .target(
             name: "SiftBytes",
             dependencies: ["CZlib", "SiftModel"] + (libdeflateAvailable ? ["CLibdeflate"] : []),
             swiftSettings: libdeflateAvailable ? [.define("SIFT_LIBDEFLATE")] : []
         ),
-        .target(name: "SiftFormats", dependencies: ["SiftBytes", "SiftJSON", "SiftModel"]),
+        .target(name: "SiftFormats", dependencies: ["SiftBytes", "SiftJSON", "SiftModel", "SiftRegex"]),
         .target(
             name: "SiftTraces",
             dependencies: ["SiftModel", .product(name: "DequeModule", package: "swift-collections")]
@@ -41,7 +42,7 @@ let package = Package(
         .target(
             name: "SiftQuery",
             dependencies: [
-                "SiftModel", "SiftJSON", "SiftTraces",
+                "SiftModel", "SiftJSON", "SiftRegex", "SiftTraces",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -66,6 +67,7 @@ let package = Package(
         .testTarget(name: "SiftBytesTests", dependencies: ["SiftBytes", "SiftTestSupport"]),
         .testTarget(name: "SiftReportsTests", dependencies: ["SiftKit", "SiftTestSupport"]),
         .testTarget(name: "SiftJSONTests", dependencies: ["SiftJSON", "SiftTestSupport"]),
+        .testTarget(name: "SiftRegexTests", dependencies: ["SiftRegex"]),
         .testTarget(name: "SiftFormatsTests", dependencies: ["SiftFormats", "SiftTestSupport"]),
         .testTarget(name: "SiftTracesTests", dependencies: ["SiftTraces", "SiftTestSupport"]),
         .testTarget(name: "SiftQueryTests", dependencies: ["SiftQuery", "SiftTestSupport"]),

@@ -173,4 +173,11 @@ private func evaluate(_ expression: String) throws -> Table.Value {
         let regex = try QueryRegex("(?<key>\\w+)=(?<value>.*?);")
         #expect(regex.namedCaptures("a=1;b=2;") == ["key": "a", "value": "1"])
     }
+
+    @Test("a 60 KB message with like /.*ERROR/ and parse /(?<x>.*)ERROR/ (the backtracker overflowed the stack)")
+    func longMessage() throws {
+        let message = String(repeating: "GET /items 200 ", count: 4_000) + "ERROR"
+        #expect(try QueryRegex(".*ERROR").matches(message))
+        #expect(try QueryRegex("(?<x>.*)ERROR").namedCaptures(message)?["x"]?.utf8.count == 60_000)
+    }
 }

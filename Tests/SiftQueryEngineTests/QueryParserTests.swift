@@ -50,6 +50,8 @@ import Testing
         ("stats pct(duration) by x", 7, "2 argument(s) for pct"),
         ("parse @message \"a=* b=*\" as a", 29, "2 names for the 2 '*'"),
         ("filter x like /ab(c/", 20, "')' to close the group"),
+        ("filter x like /a\\q/", 18, "a known escape"),
+        ("filter x like /a{2000}/", 17, "a repeat count of at most 1000"),
         ("filter x in 1, 2", 13, "'[' to start the list"),
         ("fields a b", 10, "'|' or the end of the query"),
         ("fields a\n| sort", 7, "a field or expression after 'sort'"),

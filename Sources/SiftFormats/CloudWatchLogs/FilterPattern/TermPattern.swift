@@ -1,3 +1,5 @@
+import SiftRegex
+
 /// An unstructured pattern: terms, `"quoted phrases"`, `?alternatives`, `-exclusions` and
 /// `%regex%` terms, matched anywhere in the message.
 ///
@@ -13,7 +15,7 @@ struct TermPattern: Sendable {
     /// What one term looks for.
     enum Matcher: Sendable {
         case substring(ByteSubstring)
-        case regex(RegexProgram)
+        case regex(ByteRegex)
 
         func occurs(in message: UnsafeRawBufferPointer) -> Bool {
             switch self {
@@ -69,9 +71,9 @@ struct TermPattern: Sendable {
             guard end > start + 1 else { throw cursor.error("expected a regular expression between '%' and '%'", at: start) }
             var inner = cursor
             inner.position = start + 1
-            let program = try RegexProgram(cursor: inner, end: end)
+            let regex = try ByteRegex(filterPattern: inner, end: end)
             cursor.position = end + 1
-            return .regex(program)
+            return .regex(regex)
         case UInt8(ascii: "{"):
             throw cursor.error("a JSON pattern '{ … }' must be the whole filter pattern")
         case UInt8(ascii: "["):

@@ -4,19 +4,20 @@ import Glibc
 import Darwin
 #endif
 
-/// A byte string searched for anywhere in a message, with no allocation per search.
+/// A byte string searched for anywhere in a message, with no allocation per search: filter-pattern
+/// terms, and the literal prefix and required literal a ``ByteRegex`` skips and rejects with.
 ///
 /// `memchr` finds candidates for the needle's likely rarest byte (capitals and punctuation before
 /// lowercase letters, digits and spaces) and `memcmp` checks the whole needle there (Glibc's
 /// module does not export `memmem`).
-struct ByteSubstring: Sendable {
+public struct ByteSubstring: Sendable {
     /// The bytes to find.
-    let needle: [UInt8]
+    public let needle: [UInt8]
     /// The offset in `needle` of the byte `memchr` looks for.
     private let anchor: Int
 
     /// A search for `needle`.
-    init(needle: [UInt8]) {
+    public init(needle: [UInt8]) {
         self.needle = needle
         anchor = needle.indices.min { Self.commonness(needle[$0]) < Self.commonness(needle[$1]) } ?? 0
     }
@@ -36,7 +37,7 @@ struct ByteSubstring: Sendable {
     }
 
     /// Whether `needle` occurs in `haystack[from...]`, and where it ends.
-    func end(in haystack: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
+    public func end(in haystack: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
         if needle.isEmpty { return start }
         guard let base = haystack.baseAddress, haystack.count - start >= needle.count else { return nil }
         return needle.withUnsafeBytes { n -> Int? in
@@ -55,41 +56,5 @@ struct ByteSubstring: Sendable {
     }
 
     /// Whether `needle` occurs anywhere in `haystack`.
-    func occurs(in haystack: UnsafeRawBufferPointer) -> Bool { end(in: haystack) != nil }
-}
-
-/// A value with `*` wildcards (each matching any run of bytes, including none) compared with a
-/// whole field or string value; without a `*` it is an exact comparison.
-struct WildcardText: Sendable {
-    /// The text between the `*`s; one segment when there is no wildcard.
-    let segments: [ByteSubstring]
-
-    /// Splits `text` at each `*`.
-    init(_ text: [UInt8]) {
-        segments = text.split(separator: UInt8(ascii: "*"), omittingEmptySubsequences: false).map { ByteSubstring(needle: Array($0)) }
-    }
-
-    /// Whether the pattern has at least one `*`.
-    var hasWildcard: Bool { segments.count > 1 }
-
-    /// Whether the whole of `value` matches.
-    func matches(_ value: UnsafeRawBufferPointer) -> Bool {
-        let first = segments[0].needle
-        guard segments.count > 1 else { return value.elementsEqual(first) }
-        let last = segments[segments.count - 1].needle
-        guard value.count >= first.count + last.count,
-              value.prefix(first.count).elementsEqual(first),
-              value.suffix(last.count).elementsEqual(last) else { return false }
-        // Middle segments in order, each as early as possible, within the part between the ends.
-        let middleEnd = value.count - last.count
-        var position = first.count
-        for segment in segments.dropFirst().dropLast() {
-            guard let end = segment.end(in: UnsafeRawBufferPointer(rebasing: value[..<middleEnd]), from: position) else { return false }
-            position = end
-        }
-        return true
-    }
-
-    /// Whether the whole of `value` matches.
-    func matches(_ value: [UInt8]) -> Bool { value.withUnsafeBytes { matches($0) } }
+    public func occurs(in haystack: UnsafeRawBufferPointer) -> Bool { end(in: haystack) != nil }
 }
