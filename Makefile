@@ -2,6 +2,10 @@
 PREFIX ?= /usr/local
 SWIFT ?= swift
 BIN = .build/release/sift
+# The optional libdeflate backend (a package trait): on when its header is installed, unless
+# LIBDEFLATE=0; LIBDEFLATE=1 insists on it. Evaluated when each recipe runs, after `deps`.
+LIBDEFLATE ?= auto
+TRAITS = $$(if [ "$(LIBDEFLATE)" = 1 ] || { [ "$(LIBDEFLATE)" = auto ] && [ -f /usr/include/libdeflate.h ]; }; then echo --traits Libdeflate; fi)
 
 .PHONY: all build release test demo bench install deps clean
 
@@ -22,14 +26,14 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(TRAITS)
 
 release: deps
-	$(SWIFT) build -c release --product sift
+	$(SWIFT) build -c release --product sift $(TRAITS)
 
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) build --build-tests $(TRAITS)
+	$(SWIFT) test --skip-build $(TRAITS)
 
 demo: release
 	@echo "== sift detect fixtures/corpus/xray/jsonl fixtures/corpus/cwlogs | head -5"

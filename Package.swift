@@ -1,10 +1,5 @@
 // swift-tools-version:6.1
-import Foundation
 import PackageDescription
-
-/// libdeflate (Debian's `libdeflate-dev`) is an optional faster gzip backend: when its header is
-/// installed, SiftBytes decodes small gzip files whole with it; otherwise zlib does everything.
-let libdeflateAvailable = FileManager.default.fileExists(atPath: "/usr/include/libdeflate.h")
 
 /// sift: offline analysis of AWS observability exports (CloudWatch Logs, EMF, X-Ray).
 ///
@@ -15,12 +10,19 @@ let package = Package(
         .library(name: "SiftKit", targets: ["SiftKit"]),
         .executable(name: "sift", targets: ["sift"]),
     ],
+    // libdeflate (Debian's `libdeflate-dev`) is an optional faster gzip backend, switched on
+    // explicitly: `swift build --traits Libdeflate`. `make` turns it on when libdeflate.h is
+    // installed (`make LIBDEFLATE=0` turns it off); without it zlib does everything.
+    traits: [
+        .trait(name: "Libdeflate", description: "Decode gzip files of up to 32 MiB whole with libdeflate (needs libdeflate-dev)."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
+        .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -31,8 +33,8 @@ let package = Package(
         .target(name: "SiftRegex"),
         .target(
             name: "SiftBytes",
-            dependencies: ["CZlib", "SiftModel"] + (libdeflateAvailable ? ["CLibdeflate"] : []),
-            swiftSettings: libdeflateAvailable ? [.define("SIFT_LIBDEFLATE")] : []
+            dependencies: ["CZlib", "SiftModel", .target(name: "CLibdeflate", condition: .when(traits: ["Libdeflate"]))],
+            swiftSettings: [.define("SIFT_LIBDEFLATE", .when(traits: ["Libdeflate"]))]
         ),
         .target(name: "SiftFormats", dependencies: ["SiftBytes", "SiftJSON", "SiftModel", "SiftRegex"]),
         .target(
@@ -80,8 +82,3 @@ let package = Package(
         .testTarget(name: "SiftEMFTests", dependencies: ["SiftFormats", "SiftKit", "SiftTestSupport"]),
     ]
 )
-
-if libdeflateAvailable {
-    package.targets.append(
-        .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]))
-}

@@ -13,7 +13,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
-        .package(path: ".."),
+        // The production configuration: `make bench` runs `make deps`, which installs libdeflate-dev.
+        .package(path: "..", traits: ["Libdeflate"]),
     ],
     targets: [
         .executableTarget(
