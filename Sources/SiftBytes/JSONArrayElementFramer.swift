@@ -224,13 +224,7 @@ public struct JSONArrayElementFramer {
                 }
                 return nil
             }
-            do {
-                _ = try buffer.refill(shift: &scan)
-            } catch {
-                var located = error
-                located.location.record = recordNumber + 1
-                throw located
-            }
+            try buffer.refill(shift: &scan, record: recordNumber + 1)
         }
     }
 

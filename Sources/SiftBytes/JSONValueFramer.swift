@@ -172,14 +172,8 @@ public struct JSONValueFramer {
                 recordNumber += 1
                 throw InputError(.truncatedValue, location: location)
             }
-            do {
-                _ = try buffer.refill(shift: &scan)
-            } catch {
-                // The stream failed inside or after the last value returned: name the next record.
-                var located = error
-                located.location.record = recordNumber + 1
-                throw located
-            }
+            // A stream error names the record after the last value returned.
+            try buffer.refill(shift: &scan, record: recordNumber + 1)
         }
     }
 
