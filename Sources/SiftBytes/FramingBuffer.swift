@@ -52,12 +52,15 @@ final class FramingBuffer {
         if !isBorrowed { base.deallocate() }
     }
 
-    /// Moves the unconsumed window to the front, grows if it fills the buffer, and reads once.
+    /// Moves the unconsumed window to the front, grows if it fills the buffer, and reads once; at
+    /// the end of the stream sets ``eof``.
     ///
-    /// - Returns: the bytes read; `0` at the end of the stream (then ``eof`` is set).
-    /// - Parameter shift: positions (such as a scan cursor) to move along with the window.
-    func refill(shift: inout Int) throws(InputError) -> Int {
-        if eof { return 0 }
+    /// - Parameters:
+    ///   - shift: positions (such as a scan cursor) to move along with the window.
+    ///   - line: the line being read, to name in the location of a stream error.
+    ///   - record: the record being read, likewise.
+    func refill(shift: inout Int, line: Int? = nil, record: Int? = nil) throws(InputError) {
+        if eof { return }
         pruneMarks(before: baseOffset + Int64(start))
         if start == end {
             baseOffset += Int64(end)
@@ -83,10 +86,18 @@ final class FramingBuffer {
             base = grown
             capacity *= 2
         }
-        let n = try stream.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
+        let n: Int
+        do {
+            n = try stream.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
+        } catch {
+            var located = error
+            if let line { located.location.line = line }
+            if let record { located.location.record = record }
+            throw located
+        }
         if n == 0 {
             eof = true
-            return 0
+            return
         }
         let member = stream.currentMember
         if member != lastMember {
@@ -94,7 +105,6 @@ final class FramingBuffer {
             memberMarks.append((baseOffset + Int64(end), member))
         }
         end += n
-        return n
     }
 
     /// The gzip member holding the byte at decompressed `offset` (`nil` when the input is not gzip).

@@ -22,38 +22,15 @@ import SiftModel
 /// }
 /// ```
 public struct JSONArrayElementFramer {
-    private let buffer: FramingBuffer
-    private let key: [UInt8]?
+    private var cursor: JSONRecordCursor
+    private var document: Document
+
     /// Largest accepted element in bytes.
-    public let maxElementBytes: Int
-
-    // Document state (outside elements).
-    private var scan = 0
-    private var depth = 0
-    private var inString = false
-    private var escaped = false
-    private var documentIsObject = false
-    private var expectKey = false
-    private var capturingKey = false
-    private var keyOverflow = false
-    private var keyBytes: [UInt8] = []
-    private var keyMatched = false
-    /// Depth inside the target array (its elements start at this depth), when in it.
-    private var arrayDepth: Int?
-
-    // Element state.
-    private var inElement = false
-    private var elementDepth = 0
-    private var elementScalar = false
-    private var discarding = false
-    private var recordNumber = 0
-    private var elementOffset: Int64 = 0
+    public var maxElementBytes: Int { cursor.maxBytes }
 
     /// Where the element returned (or the error thrown) by the last ``next()`` starts: 1-based
     /// element number, decompressed byte offset, gzip member.
-    public var location: InputLocation {
-        buffer.location(offset: elementOffset, record: recordNumber == 0 ? nil : recordNumber)
-    }
+    public var location: InputLocation { cursor.location }
 
     /// Creates a framer over `stream`.
     ///
@@ -68,18 +45,8 @@ public struct JSONArrayElementFramer {
         maxElementBytes: Int = JSONValueFramer.defaultMaxValueBytes,
         bufferBytes: Int = LineFramer.defaultBufferBytes
     ) {
-        buffer = FramingBuffer(stream: stream, capacity: bufferBytes)
-        self.key = key.map { Array($0.utf8) }
-        self.maxElementBytes = max(1, maxElementBytes)
-        keyBytes.reserveCapacity((self.key?.count ?? 0) + 1)
-    }
-
-    @inline(__always) private static func isWhitespace(_ b: UInt8) -> Bool {
-        b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
-    }
-
-    @inline(__always) private static func endsScalar(_ b: UInt8) -> Bool {
-        isWhitespace(b) || b == UInt8(ascii: ",") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}")
+        cursor = JSONRecordCursor(stream, bufferBytes: bufferBytes, maxBytes: maxElementBytes, backToBack: false)
+        document = Document(key: key.map { Array($0.utf8) })
     }
 
     /// Returns the next element's bytes, or `nil` at the end of the input.
@@ -87,174 +54,85 @@ public struct JSONArrayElementFramer {
     /// The pointer is valid until the next call to `next()`; copy what you keep.
     /// - Throws: ``InputError`` (framing errors: keep calling `next()`), or the stream's errors.
     public mutating func next() throws(InputError) -> UnsafeRawBufferPointer? {
-        while true {
-            let base = buffer.base.assumingMemoryBound(to: UInt8.self)
-            let end = buffer.end
-            var i = scan
-            while i < end {
-                let b = base[i]
-                if inElement {
-                    if inString {
-                        if escaped {
-                            escaped = false
-                        } else if b == 0x5C {
-                            escaped = true
-                        } else if b == 0x22 {
-                            inString = false
-                            if elementDepth == 0, let value = try finish(end: i + 1) { return value }
-                        }
-                    } else if elementScalar {
-                        if Self.endsScalar(b) {
-                            if let value = try finish(end: i) { return value }
-                            continue  // Re-read the delimiter as document structure.
-                        }
-                    } else if b == 0x22 {
-                        inString = true
-                    } else if b | 0x20 == 0x7B {
-                        elementDepth += 1
-                    } else if b | 0x20 == 0x7D {
-                        elementDepth -= 1
-                        if elementDepth == 0, let value = try finish(end: i + 1) { return value }
-                    }
-                    i += 1
-                    continue
-                }
-                // Document structure, outside elements.
-                if inString {
-                    if escaped {
-                        escaped = false
-                    } else if b == 0x5C {
-                        escaped = true
-                        if capturingKey { keyOverflow = true }
-                    } else if b == 0x22 {
-                        inString = false
-                        if capturingKey {
-                            capturingKey = false
-                            keyMatched = !keyOverflow && keyBytes == key
-                        }
-                    } else if capturingKey {
-                        if keyBytes.count < key?.count ?? 0 { keyBytes.append(b) } else { keyOverflow = true }
-                    }
-                    i += 1
-                    continue
-                }
-                if Self.isWhitespace(b) {
-                    i += 1
-                    continue
-                }
-                if let arrayDepth, depth == arrayDepth, b != UInt8(ascii: ","), b | 0x20 != 0x7D {
-                    // An element starts.
-                    buffer.start = i
-                    elementOffset = buffer.baseOffset + Int64(i)
-                    inElement = true
-                    discarding = false
-                    elementScalar = false
-                    elementDepth = 0
-                    if b | 0x20 == 0x7B {
-                        elementDepth = 1
-                    } else if b == 0x22 {
-                        inString = true
-                    } else {
-                        elementScalar = true
-                    }
-                    i += 1
-                    continue
-                }
-                switch b {
-                case 0x22:
-                    inString = true
-                    if depth == 1 && documentIsObject && expectKey && key != nil {
-                        capturingKey = true
-                        keyOverflow = false
-                        keyBytes.removeAll(keepingCapacity: true)
-                    }
-                    expectKey = false
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    if depth == 0 {
-                        documentIsObject = b == UInt8(ascii: "{")
-                        expectKey = documentIsObject
-                        if key == nil && !documentIsObject { arrayDepth = 1 }
-                    } else if depth == 1 && documentIsObject && keyMatched && b == UInt8(ascii: "[") {
-                        arrayDepth = 2
-                    }
-                    keyMatched = false
-                    depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    if depth == 0 {
-                        return try unexpected(b, at: i)
-                    }
-                    depth -= 1
-                    if let current = arrayDepth, depth < current { arrayDepth = nil }
-                case UInt8(ascii: ","):
-                    if depth == 1 && documentIsObject { expectKey = true }
-                    keyMatched = false
-                case UInt8(ascii: ":"):
-                    break
-                default:
-                    if depth == 0 { return try unexpected(b, at: i) }
-                    keyMatched = false  // A scalar value: not the array we want.
-                }
-                i += 1
-            }
-            scan = end
-            if inElement {
-                if discarding {
-                    buffer.start = end
-                } else if end - buffer.start > maxElementBytes {
-                    discarding = true
-                    buffer.start = end
-                    recordNumber += 1
-                    throw InputError(.valueTooLarge(limit: maxElementBytes), location: location)
-                }
-            } else {
-                buffer.start = end
-            }
-            if buffer.eof {
-                if inElement {
-                    inElement = false
-                    if elementScalar && !inString && !discarding {
-                        if let value = try finish(end: end) { return value }
-                    }
+        try cursor.next(&document)
+    }
+
+    /// The document structure around the elements: strings, depth, the key being read, and
+    /// whether the scan is inside the target array.
+    private struct Document: JSONGapScanner {
+        let key: [UInt8]?
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var documentIsObject = false
+        var expectKey = false
+        var capturingKey = false
+        var keyOverflow = false
+        var keyBytes: [UInt8] = []
+        var keyMatched = false
+        /// Depth inside the target array (its elements start at this depth), when in it.
+        var arrayDepth: Int?
+
+        init(key: [UInt8]?) {
+            self.key = key
+            keyBytes.reserveCapacity((key?.count ?? 0) + 1)
+        }
+
+        mutating func startsRecord(_ b: UInt8, at i: Int, _ cursor: inout JSONRecordCursor) throws(InputError) -> Bool {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if b == 0x5C {
+                    escaped = true
+                    if capturingKey { keyOverflow = true }
+                } else if b == 0x22 {
                     inString = false
-                    if !discarding {
-                        recordNumber += 1
-                        discarding = true
-                        throw InputError(.truncatedValue, location: location)
+                    if capturingKey {
+                        capturingKey = false
+                        keyMatched = !keyOverflow && keyBytes == key
                     }
+                } else if capturingKey {
+                    if keyBytes.count < key?.count ?? 0 { keyBytes.append(b) } else { keyOverflow = true }
                 }
-                return nil
+                return false
             }
-            do {
-                _ = try buffer.refill(shift: &scan)
-            } catch {
-                var located = error
-                located.location.record = recordNumber + 1
-                throw located
+            if JSONValueBoundary.isWhitespace(b) { return false }
+            if let arrayDepth, depth == arrayDepth, b != UInt8(ascii: ","), b | 0x20 != 0x7D {
+                return true  // An element starts.
             }
+            switch b {
+            case 0x22:
+                inString = true
+                if depth == 1 && documentIsObject && expectKey && key != nil {
+                    capturingKey = true
+                    keyOverflow = false
+                    keyBytes.removeAll(keepingCapacity: true)
+                }
+                expectKey = false
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if depth == 0 {
+                    documentIsObject = b == UInt8(ascii: "{")
+                    expectKey = documentIsObject
+                    if key == nil && !documentIsObject { arrayDepth = 1 }
+                } else if depth == 1 && documentIsObject && keyMatched && b == UInt8(ascii: "[") {
+                    arrayDepth = 2
+                }
+                keyMatched = false
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if depth == 0 { throw cursor.skip(b, at: i) }
+                depth -= 1
+                if let current = arrayDepth, depth < current { arrayDepth = nil }
+            case UInt8(ascii: ","):
+                if depth == 1 && documentIsObject { expectKey = true }
+                keyMatched = false
+            case UInt8(ascii: ":"):
+                break
+            default:
+                if depth == 0 { throw cursor.skip(b, at: i) }
+                keyMatched = false  // A scalar value: not the array we want.
+            }
+            return false
         }
-    }
-
-    /// Reports a byte that cannot appear between documents and skips it.
-    private mutating func unexpected(_ b: UInt8, at i: Int) throws(InputError) -> UnsafeRawBufferPointer? {
-        scan = i + 1
-        buffer.start = i + 1
-        throw InputError(.unexpectedByte(b), location: buffer.location(offset: buffer.baseOffset + Int64(i)))
-    }
-
-    /// Ends the current element at `end` (exclusive): lends it, or returns `nil` if it was discarded.
-    private mutating func finish(end: Int) throws(InputError) -> UnsafeRawBufferPointer? {
-        inElement = false
-        scan = end
-        let start = buffer.start
-        buffer.start = end
-        if discarding {
-            discarding = false
-            return nil
-        }
-        recordNumber += 1
-        if end - start > maxElementBytes {
-            throw InputError(.valueTooLarge(limit: maxElementBytes), location: location)
-        }
-        return UnsafeRawBufferPointer(start: buffer.base + start, count: end - start)
     }
 }

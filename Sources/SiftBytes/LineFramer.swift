@@ -99,14 +99,8 @@ public struct LineFramer {
                 if base.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D { count -= 1 }
                 return UnsafeRawBufferPointer(start: base + lineStart, count: count)
             }
-            do {
-                _ = try buffer.refill(shift: &scan)
-            } catch {
-                // The stream failed inside the line after the last one returned: say which.
-                var located = error
-                located.location.line = lineNumber + 1
-                throw located
-            }
+            // A stream error names the line after the last one returned.
+            try buffer.refill(shift: &scan, line: lineNumber + 1)
         }
     }
 }

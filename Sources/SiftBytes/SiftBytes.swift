@@ -18,6 +18,9 @@
 //   top-level JSON values, `JSONArrayElementFramer` streams the elements of `{"events":[…]}`-style
 //   documents, and `DocumentReader` reads one whole document; all pull from any `ByteStream`
 //   (`MemoryByteStream` is the in-memory double, with a read-size cap for edge tests).
+// - The two JSON framers share `JSONRecordCursor` (the scan across refills, record numbers,
+//   locations, the size limit) and its `JSONValueBoundary` (where a value ends: strings, escapes,
+//   depth); each adds only a `JSONGapScanner` for the bytes between its records.
 // - Every record and every `InputError` carries an `InputLocation` (source, line or record,
 //   decompressed byte offset, gzip member). Errors come after all good bytes before them, and
 //   framers continue after framing errors, so callers skip, count and go on.
