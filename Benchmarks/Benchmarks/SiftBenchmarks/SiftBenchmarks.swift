@@ -124,6 +124,7 @@ let benchmarks: @Sendable () -> Void = {
                 } catch {
                     nodes -= 1_000_000  // never happens on gen-corpus output; makes a failure visible
                 }
+                return true
             }
             return nodes
         }
@@ -134,28 +135,20 @@ let benchmarks: @Sendable () -> Void = {
         let run = RunOptions(paths: [corpus.shardPath], workers: 1)
         benchmark.startMeasurement()
         measurePasses(benchmark) {
-            EndpointsReport.run(run, EndpointsReport.Options()).table.rows.count
+            ReportRunner.rows(EndpointsReport(), run).rows.count
         }
     }
 
     // (7) Every X-Ray document of the whole corpus (all shards) on all cores, one shard per
-    // worker, through InputRunner: the "decode the corpus" figure. MB/s here is computed from the
-    // decompressed bytes the run reports, not the one-shard size.
+    // worker, through the decode-to-sink seam (ReportRunner → InputDecoder → a sink that reads
+    // every node): the "decode the corpus" figure. MB/s here is computed from the decompressed
+    // bytes the run reports, not the one-shard size.
     Benchmark("Decode every X-Ray document of the corpus (all cores)", configuration: corpusConfiguration) { benchmark in
         benchmark.startMeasurement()
         measureMegabytes(benchmark) {
-            let result = InputRunner.run(corpusRun) { input, diagnostics in
-                var reader = XRayDocumentReader(input.stream, format: input.format, framing: input.framing)
-                var parser = XRayDocumentParser(includeSubsegments: true)
-                defer { parser.deallocate() }
-                var documents = 0
-                reader.forEachDocument(&diagnostics) { document, _, _ in
-                    if (try? parser.parse(document)) != nil { documents += 1 }
-                }
-                return (documents, documents)
-            }
-            blackHole(result.states)
-            return Double(result.statistics.bytesDecompressed) / 1e6
+            let (rows, outcome) = ReportRunner.rows(NodeCount(), corpusRun)
+            blackHole(rows)
+            return Double(outcome.statistics.bytesDecompressed) / 1e6
         }
     }
 
@@ -167,15 +160,34 @@ let benchmarks: @Sendable () -> Void = {
         preconditionFailure("a report's --explain query does not parse")
     }
     let reportsAndQueries: [(name: String, pass: @Sendable () -> Int64)] = [
-        ("Endpoints report", { EndpointsReport.run(corpusRun, EndpointsReport.Options()).run.statistics.bytesDecompressed }),
-        ("Endpoints query", { QueryReport.run(corpusRun, endpointsQuery, QueryReport.Options()).run.statistics.bytesDecompressed }),
-        ("SQL report", { SQLReport.run(corpusRun, SQLReport.Options()).run.statistics.bytesDecompressed }),
-        ("SQL query", { QueryReport.run(corpusRun, sqlQuery, QueryReport.Options()).run.statistics.bytesDecompressed }),
+        ("Endpoints report", { ReportRunner.rows(EndpointsReport(), corpusRun).outcome.statistics.bytesDecompressed }),
+        ("Endpoints query", { ReportRunner.rows(QueryReport(endpointsQuery), corpusRun).outcome.statistics.bytesDecompressed }),
+        ("SQL report", { ReportRunner.rows(SQLReport(), corpusRun).outcome.statistics.bytesDecompressed }),
+        ("SQL query", { ReportRunner.rows(QueryReport(sqlQuery), corpusRun).outcome.statistics.bytesDecompressed }),
     ]
     for (name, pass) in reportsAndQueries {
         Benchmark("\(name) on the corpus (all cores)", configuration: corpusConfiguration) { benchmark in
             benchmark.startMeasurement()
             measureMegabytes(benchmark) { Double(pass()) / 1e6 }
         }
+    }
+}
+
+/// Counts the nodes of every X-Ray document, parsed with subsegments: the decode path alone.
+struct NodeCount: Report {
+    func makePartial() -> Partial { Partial() }
+    func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [Int] {
+        [merged.nodes]
+    }
+    func table(_ rows: [Int], of merged: Partial) -> Table { Table(columns: []) }
+
+    struct Partial: ReportPartial {
+        var nodes = 0
+        var demand: RecordDemand { .xrayDocuments }
+        mutating func xrayDocument(_ document: XRayDocument, _ diagnostics: inout Diagnostics) -> Bool {
+            nodes += document.nodes.count
+            return true
+        }
+        mutating func merge(_ other: Partial, _ diagnostics: inout Diagnostics) { nodes += other.nodes }
     }
 }
