@@ -192,3 +192,22 @@ import Testing
         }
     }
 }
+
+@Suite struct ProgressLineCLITests {
+    @Test("the progress line goes to stderr only when asked (a terminal, or SIFT_PROGRESS=1), and is erased")
+    func progressOnlyOnATerminal() throws {
+        try CLIFixtures.withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("many.jsonl").path
+            // Enough documents that the debug build reads for more than one redraw (250 ms).
+            let text = (0..<60_000).map(CLIFixtures.segmentLine).joined()
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            let piped = try SiftProcess.run(["endpoints", path])
+            #expect(!piped.stderr.contains("\r"), "no progress when stderr is a pipe")
+            let forced = try SiftProcess.run(["endpoints", path], environment: ["SIFT_PROGRESS": "1"])
+            #expect(forced.stdout == piped.stdout, "the progress line never reaches stdout")
+            let drawn = forced.stderr.components(separatedBy: "\r\u{1B}[K").filter { !$0.isEmpty }
+            #expect(drawn.contains { $0.hasPrefix("sift: ") && $0.contains(" records, ") && $0.contains("MB/s") }, "\(forced.stderr)")
+            #expect(forced.stderr.hasSuffix("\r\u{1B}[K"), "the line is erased at the end")
+        }
+    }
+}

@@ -52,9 +52,12 @@ public enum SiftProcess {
     ///   - arguments: the command line after `sift`.
     ///   - stdin: bytes for standard input; written on a background thread so large inputs cannot deadlock.
     ///   - directory: the working directory (the package root by default).
+    ///   - environment: variables added to this process's environment.
     /// - Throws: ``NotBuilt`` when the executable is missing, or the error from launching it.
-    public static func run(_ arguments: [String], stdin: [UInt8] = [], directory: URL? = nil) throws -> Result {
-        try launch(executablePath, arguments, stdin: stdin, directory: directory, requireExecutable: true)
+    public static func run(
+        _ arguments: [String], stdin: [UInt8] = [], directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
+        try launch(executablePath, arguments, stdin: stdin, directory: directory, requireExecutable: true, environment: environment)
     }
 
     /// Runs a shell pipeline with `bash -c`, with `$SIFT` set to the executable's path.

@@ -1,6 +1,5 @@
 import Foundation
 import SiftFormats
-import Synchronization
 
 /// The progress line on stderr: bytes and records read of the total, rate and time left.
 ///
@@ -13,7 +12,8 @@ final class ProgressLine: Sendable {
     /// What the workers publish into.
     let counters = ProgressCounters()
     private let totalBytes: Int64
-    private let done = Atomic<Bool>(false)
+    /// Signalled by ``finish()``: wakes the drawing thread at once instead of after its pause.
+    private let done = DispatchSemaphore(value: 0)
     private let stoppedDrawing = DispatchSemaphore(value: 0)
 
     /// Starts drawing.
@@ -23,9 +23,7 @@ final class ProgressLine: Sendable {
         let started = ContinuousClock.now
         Thread.detachNewThread { [self] in
             var drawn = false
-            while !done.load(ordering: .relaxed) {
-                usleep(250_000)
-                if done.load(ordering: .relaxed) { break }
+            while done.wait(timeout: .now() + .milliseconds(250)) == .timedOut {
                 let elapsed = ContinuousClock.now - started
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 write("\r\u{1B}[K" + Self.text(
@@ -39,7 +37,7 @@ final class ProgressLine: Sendable {
 
     /// Stops drawing and erases the line; returns once it is erased.
     func finish() {
-        done.store(true, ordering: .relaxed)
+        done.signal()
         stoppedDrawing.wait()
     }
 
