@@ -55,4 +55,24 @@ import Testing
         }
         #expect(!table.csv.contains("\r"))
     }
+
+    @Test("typed rows come sorted as the CLI prints them: sql by total_ms, endpoints by p95_ms, traces by duration_ms")
+    func typedRowsInCLIOrder() throws {
+        let path = Fixtures.local("corpus/xray/jsonl")
+        let inputs = SiftInputs([path])
+        let sql = inputs.sql()
+        #expect(sql.count > 1)
+        #expect(sql.map(\.totalMilliseconds) == sql.map(\.totalMilliseconds).sorted(by: >))
+        let cli = try SiftProcess.run(["sql", "--format", "json", path])
+        let statements = cli.stdoutLines.compactMap { line -> String? in
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["statement"] as? String
+        }
+        #expect(sql.map(\.statement) == statements)
+        let endpoints = inputs.endpoints()
+        #expect(endpoints.map(\.p95Milliseconds) == endpoints.map(\.p95Milliseconds).sorted(by: >))
+        let traces = inputs.traces()
+        #expect(traces.compactMap(\.durationMilliseconds) == traces.compactMap(\.durationMilliseconds).sorted(by: >))
+        #expect(traces.allSatisfy { $0.trace?.traceID == $0.traceID })
+    }
 }

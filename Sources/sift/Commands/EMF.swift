@@ -32,17 +32,19 @@ extension Sift.EMF {
         @Option(name: .long, help: ArgumentHelp("Reference time: ISO 8601 or epoch milliseconds.", valueName: "time"))
         var now: String?
 
-        func run() throws {
-            var nowMillis: Int64?
-            if let now {
-                if let ms = Int64(now) {
-                    nowMillis = ms
-                } else if let t = Timestamp(parsing: now) {
-                    nowMillis = t.millisecondsSinceEpoch
-                } else {
-                    throw ValidationError("--now: expected ISO 8601 or epoch milliseconds, got \(now)")
-                }
+        func validate() throws {
+            if let now, Self.millis(now) == nil {
+                throw ValidationError("--now: expected ISO 8601 or epoch milliseconds, got \(now)")
             }
+        }
+
+        /// `--now` as epoch milliseconds: digits are milliseconds, anything else ISO 8601.
+        private static func millis(_ text: String) -> Int64? {
+            Int64(text) ?? Timestamp(parsing: text)?.millisecondsSinceEpoch
+        }
+
+        func run() throws {
+            let nowMillis = now.flatMap(Self.millis)
             let result = try ReportRunner.run(EMFValidateReport(nowMillis: nowMillis), input.runOptions)
             try CommandSupport.finish(table: result.table, outcome: result.outcome, output: output)
             let summary = result.merged.summary
