@@ -50,12 +50,6 @@ public struct ReportOrder: Sendable {
         }
         return rows.indices.sorted(by: areInIncreasingOrder)
     }
-
-    /// Sorts and limits `table`'s rows in place (see ``orderedIndices(of:)``).
-    public func apply(to table: inout Table) throws(ReportError) {
-        let rows = table.rows
-        table.rows = try orderedIndices(of: table).map { rows[$0] }
-    }
 }
 
 /// Errors in a report's options.
