@@ -15,13 +15,16 @@ enum CommandSupport {
 
     /// Runs `report` and prints its table, diagnostics and stats; throws the exit code.
     ///
-    /// An unknown `--sort` column is a usage error.
+    /// An unknown `--sort` column is a usage error (exit 64) naming the report's columns.
     static func run<R: Report>(_ report: R, _ run: RunOptions, _ output: OutputOptions, order: ReportOrder? = nil) throws {
         let result: ReportResult<R>
         do {
             result = try ReportRunner.run(report, run, order: order)
         } catch {
-            throw ValidationError("--sort: \(error)")
+            // Found after the run (the columns are the report's), so not a ValidationError: that
+            // would print the top-level usage instead of the message.
+            warn("sift: --sort: \(error)")
+            throw SiftExit.usage
         }
         try finish(table: result.table, outcome: result.outcome, output: output)
     }

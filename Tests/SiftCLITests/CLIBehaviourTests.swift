@@ -211,3 +211,13 @@ import Testing
         }
     }
 }
+
+@Suite struct SortOptionTests {
+    @Test("--sort with a column the report lacks: exit 64 and the report's columns named, no table")
+    func unknownSortColumn() throws {
+        let result = try SiftProcess.run(["endpoints", "--sort", "nope", Fixtures.local("corpus/xray/jsonl")])
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("--sort: unknown column 'nope'; expected one of: service, method, route"))
+    }
+}
