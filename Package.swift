@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "SiftQuery",
             dependencies: [
-                "SiftModel", "SiftJSON", "SiftRegex", "SiftTraces",
+                "SiftModel", "SiftJSON", "SiftRegex",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
