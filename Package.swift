@@ -67,7 +67,7 @@ let package = Package(
         // One test target per module, depending on what its files import.
         .testTarget(name: "SiftModelTests", dependencies: ["SiftModel"]),
         .testTarget(name: "SiftJSONTests", dependencies: ["SiftJSON", "SiftTestSupport"]),
-        .testTarget(name: "SiftRegexTests", dependencies: ["SiftRegex"]),
+        .testTarget(name: "SiftRegexTests", dependencies: ["SiftRegex", "SiftTestSupport"]),
         .testTarget(name: "SiftBytesTests", dependencies: ["SiftBytes", "SiftModel", "SiftTestSupport"]),
         .testTarget(
             name: "SiftFormatsTests",
