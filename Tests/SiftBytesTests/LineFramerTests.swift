@@ -127,15 +127,4 @@ import Testing
         #expect(plain.errors.map(\.0) == [.truncatedGzip])
         #expect(plain.texts.prefix(3) == ["one", "two", "row 1"])
     }
-
-    @Test("Dropping a pipelined reader early stops its thread")
-    func pipelinedEarlyDrop() throws {
-        let dir = try TempDir()
-        let path = try dir.write("big", [UInt8](repeating: 0x41, count: 5_000_000))
-        for _ in 0..<5 {
-            let reader = PipelinedByteReader(try ByteReader(.file(path)), slots: 2, slotBytes: 4096)
-            var framer = LineFramer(reader, bufferBytes: 100)
-            _ = try framer.next()  // Reads a bit, then drops everything mid-stream.
-        }
-    }
 }
