@@ -1,5 +1,6 @@
 import Foundation
 import SiftModel
+import SiftTestSupport
 import Testing
 
 @testable import SiftBytes

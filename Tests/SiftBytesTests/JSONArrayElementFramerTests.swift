@@ -5,23 +5,14 @@ import Testing
 
 @testable import SiftBytes
 
+/// Every element of the array under `key` (the top-level array when nil), going on after every error.
 func collectElements(
     _ stream: any ByteStream,
     key: String?,
     maxElementBytes: Int = JSONValueFramer.defaultMaxValueBytes,
     bufferBytes: Int = 1 << 20
 ) -> [Event] {
-    var framer = JSONArrayElementFramer(stream, key: key, maxElementBytes: maxElementBytes, bufferBytes: bufferBytes)
-    var events: [Event] = []
-    for _ in 0..<100_000 {
-        do {
-            guard let value = try framer.next() else { break }
-            events.append(.record(Array(value), framer.location))
-        } catch {
-            events.append(.error(error.kind, error.location))
-        }
-    }
-    return events
+    collect(JSONArrayElementFramer(stream, key: key, maxElementBytes: maxElementBytes, bufferBytes: bufferBytes))
 }
 
 @Suite struct JSONArrayElementFramerTests {

@@ -1,5 +1,6 @@
 import Foundation
 import SiftModel
+import SiftTestSupport
 import Testing
 
 @testable import SiftBytes
@@ -125,16 +126,5 @@ import Testing
         #expect(piped == plain)
         #expect(plain.errors.map(\.0) == [.truncatedGzip])
         #expect(plain.texts.prefix(3) == ["one", "two", "row 1"])
-    }
-
-    @Test("Dropping a pipelined reader early stops its thread")
-    func pipelinedEarlyDrop() throws {
-        let dir = try TempDir()
-        let path = try dir.write("big", [UInt8](repeating: 0x41, count: 5_000_000))
-        for _ in 0..<5 {
-            let reader = PipelinedByteReader(try ByteReader(.file(path)), slots: 2, slotBytes: 4096)
-            var framer = LineFramer(reader, bufferBytes: 100)
-            _ = try framer.next()  // Reads a bit, then drops everything mid-stream.
-        }
     }
 }

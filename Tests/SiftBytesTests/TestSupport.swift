@@ -1,84 +1,6 @@
 import Foundation
 import SiftBytes
-import SiftTestSupport
 import SiftModel
-import Testing
-
-struct PythonFailed: Error {
-    var script: String
-}
-
-/// Compresses with Python's gzip/zlib (tests only).
-enum Py {
-    static func run(_ script: String, input: [UInt8]) throws -> [UInt8] {
-        let process = Process()
-        // The system Python (Debian's python3 package) when present, else whatever `python3` is on PATH.
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = ["-c", script]
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", script]
-        }
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(Data(input))
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        // A read loop that retries EINTR: FileHandle.readDataToEndOfFile traps on it.
-        let output = readAll(stdout.fileHandleForReading.fileDescriptor)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw PythonFailed(script: script) }
-        return [UInt8](output)
-    }
-
-    /// One gzip member holding `bytes`.
-    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        try run(
-            "import sys,gzip; sys.stdout.buffer.write(gzip.compress(sys.stdin.buffer.read(), mtime=0))",
-            input: bytes
-        )
-    }
-
-    static func gzip(_ text: String) throws -> [UInt8] { try gzip(Array(text.utf8)) }
-
-    /// One zlib stream holding `bytes`.
-    static func zlib(_ bytes: [UInt8]) throws -> [UInt8] {
-        try run("import sys,zlib; sys.stdout.buffer.write(zlib.compress(sys.stdin.buffer.read()))", input: bytes)
-    }
-}
-
-/// A temporary directory removed at the end of the test.
-final class TempDir {
-    let path: String
-    init() throws {
-        path = NSTemporaryDirectory() + "siftbytes-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let file = path + "/" + name
-        try FileManager.default.createDirectory(
-            atPath: (file as NSString).deletingLastPathComponent,
-            withIntermediateDirectories: true
-        )
-        try Data(bytes).write(to: URL(fileURLWithPath: file))
-        return file
-    }
-}
-
-/// A framed record copied out of the framer, with its location.
-struct Framed: Equatable, CustomStringConvertible {
-    var text: String
-    var location: InputLocation
-    var description: String { "\(text.debugDescription) @ \(location)" }
-}
 
 /// Everything a framer produced: records and errors, in order.
 enum Event: Equatable {
@@ -86,45 +8,60 @@ enum Event: Equatable {
     case error(InputError.Kind, InputLocation)
 }
 
-func collectLines(
-    _ stream: any ByteStream,
-    maxLineBytes: Int = LineFramer.defaultMaxLineBytes,
-    bufferBytes: Int = 1 << 20
+/// The framers under test: each hands out records one at a time and says where the last one was.
+protocol Framer {
+    mutating func next() throws(InputError) -> UnsafeRawBufferPointer?
+    var location: InputLocation { get }
+}
+
+extension LineFramer: Framer {}
+extension JSONValueFramer: Framer {}
+extension JSONArrayElementFramer: Framer {}
+
+/// Pulls records out of `framer` until its end, recording records and errors in order. It stops
+/// after `limit` calls, so a framer that never ends fails its test instead of hanging it; after an
+/// error it goes on when `continuesAfter` says the framer recovers from that kind, else stops.
+func collect(
+    _ framer: some Framer,
+    limit: Int = 100_000,
+    continuesAfter: (InputError.Kind) -> Bool = { _ in true }
 ) -> [Event] {
-    var framer = LineFramer(stream, maxLineBytes: maxLineBytes, bufferBytes: bufferBytes)
+    var framer = framer
     var events: [Event] = []
-    while true {
+    for _ in 0..<limit {
         do {
-            guard let line = try framer.next() else { break }
-            events.append(.record(Array(line), framer.location))
+            guard let record = try framer.next() else { break }
+            events.append(.record(Array(record), framer.location))
         } catch {
             events.append(.error(error.kind, error.location))
-            if case .lineTooLong = error.kind { continue }
-            if case .truncatedGzip = error.kind { continue }  // The framer may still hand out the partial tail.
-            break
+            if !continuesAfter(error.kind) { break }
         }
     }
     return events
 }
 
+/// Every line of `stream`; after an over-long line or a truncated gzip member the framer goes
+/// on (it may still hand out the partial tail), after other errors it stops.
+func collectLines(
+    _ stream: any ByteStream,
+    maxLineBytes: Int = LineFramer.defaultMaxLineBytes,
+    bufferBytes: Int = 1 << 20
+) -> [Event] {
+    collect(LineFramer(stream, maxLineBytes: maxLineBytes, bufferBytes: bufferBytes), limit: .max) { kind in
+        switch kind {
+        case .lineTooLong, .truncatedGzip: true
+        default: false
+        }
+    }
+}
+
+/// Every JSON value of `stream`, going on after every error.
 func collectValues(
     _ stream: any ByteStream,
     maxValueBytes: Int = JSONValueFramer.defaultMaxValueBytes,
     bufferBytes: Int = 1 << 20
 ) -> [Event] {
-    var framer = JSONValueFramer(stream, maxValueBytes: maxValueBytes, bufferBytes: bufferBytes)
-    var events: [Event] = []
-    var guardCount = 0
-    while guardCount < 100_000 {
-        guardCount += 1
-        do {
-            guard let value = try framer.next() else { break }
-            events.append(.record(Array(value), framer.location))
-        } catch {
-            events.append(.error(error.kind, error.location))
-        }
-    }
-    return events
+    collect(JSONValueFramer(stream, maxValueBytes: maxValueBytes, bufferBytes: bufferBytes))
 }
 
 extension Collection where Element == Event {

@@ -1,15 +1,10 @@
 import Foundation
 import SiftBytes
 import SiftModel
+import SiftTestSupport
 import Testing
 
 @Suite struct WholeGzipFileTests {
-    func temporaryFile(_ bytes: [UInt8]) throws -> String {
-        let path = NSTemporaryDirectory() + "sift-whole-\(UUID().uuidString).gz"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     func lines(_ stream: any ByteStream) throws -> [String] {
         var framer = LineFramer(stream)
         var result: [String] = []
@@ -22,8 +17,8 @@ import Testing
     @Test("Decodes every member like the zlib reader, with the same member numbers", .enabled(if: WholeGzipFile.isAvailable))
     func sameAsZlib() throws {
         let bytes = try Py.gzip("a\nb\n") + Py.gzip("") + Py.gzip("c\nd\n") + Py.gzip(String(repeating: "x", count: 300_000) + "\n")
-        let path = try temporaryFile(bytes)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let dir = try TempDir()
+        let path = try dir.write("members.gz", bytes)
         let whole = try #require(WholeGzipFile.decode(path: path))
         #expect(try whole.peek(3) == Array("a\nb".utf8))
         let fast = try lines(whole)
@@ -40,11 +35,11 @@ import Testing
     @Test("Truncated, corrupt or junk-trailed files, and files over the limits, are left to the zlib reader")
     func declines() throws {
         let good = try Py.gzip("a\nb\n") + Py.gzip("c\nd\n")
-        let truncated = try temporaryFile(Array(good.dropLast(5)))
-        let junk = try temporaryFile(good + Array("junk".utf8))
-        let plain = try temporaryFile(Array("plain text\n".utf8))
-        let big = try temporaryFile(good)
-        defer { for path in [truncated, junk, plain, big] { try? FileManager.default.removeItem(atPath: path) } }
+        let dir = try TempDir()
+        let truncated = try dir.write("truncated.gz", Array(good.dropLast(5)))
+        let junk = try dir.write("junk.gz", good + Array("junk".utf8))
+        let plain = try dir.write("plain.gz", "plain text\n")
+        let big = try dir.write("big.gz", good)
         #expect(WholeGzipFile.decode(path: truncated) == nil)
         #expect(WholeGzipFile.decode(path: junk) == nil)
         #expect(WholeGzipFile.decode(path: plain) == nil)

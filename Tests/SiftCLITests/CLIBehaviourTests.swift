@@ -172,8 +172,8 @@ import Testing
 
     @Test("a closed output pipe ends sift quietly with status 0")
     func brokenPipe() throws {
-        try CLIFixtures.withTemporaryDirectory { directory in
-            let big = directory.appendingPathComponent("big.jsonl")
+        try TempDir.with(prefix: "sift-cli") { directory in
+            let big = directory.url.appendingPathComponent("big.jsonl")
             var text = ""
             text.reserveCapacity(12 << 20)
             for i in 0..<60_000 { text += CLIFixtures.segmentLine(i) }

@@ -2,7 +2,7 @@ import Foundation
 import SiftTestSupport
 import Testing
 
-/// Paths and scratch space for the CLI tests.
+/// Paths and inputs for the CLI tests.
 enum CLIFixtures {
     /// A file under `fixtures/malformed/`.
     static func malformed(_ name: String) -> String { Fixtures.local("malformed/" + name) }
@@ -16,14 +16,6 @@ enum CLIFixtures {
     /// The expected value `key` for fixture `name`.
     static func expected(_ name: String, _ key: String) throws -> Int {
         try #require(expected[name]?[key], "fixtures/malformed/expected.json has no \(name).\(key)")
-    }
-
-    /// A fresh temporary directory, removed by `body`'s end.
-    static func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sift-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: url) }
-        return try body(url)
     }
 
     /// One X-Ray segment line like those of `good.jsonl`.

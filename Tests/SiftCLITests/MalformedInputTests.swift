@@ -100,8 +100,8 @@ import Testing
 
     @Test("a 20 MB line is skipped and located; the lines after it survive")
     func hugeLine() throws {
-        try CLIFixtures.withTemporaryDirectory { directory in
-            let path = directory.appendingPathComponent("huge-line.jsonl").path
+        try TempDir.with(prefix: "sift-cli") { directory in
+            let path = directory.path("huge-line.jsonl")
             var bytes = Array(CLIFixtures.segmentLine(1).utf8)
             let hugeStart = bytes.count
             bytes += Array(#"{"id": "huge", "padding": ""#.utf8)
@@ -162,8 +162,8 @@ import Testing
 
     @Test("an empty directory is named; with other inputs the run goes on")
     func emptyDirectory() throws {
-        try CLIFixtures.withTemporaryDirectory { directory in
-            let empty = directory.appendingPathComponent("empty").path
+        try TempDir.with(prefix: "sift-cli") { directory in
+            let empty = directory.path("empty")
             try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: false)
             let alone = try SiftProcess.run(["cat", empty])
             #expect(alone.status == 1)
@@ -177,8 +177,8 @@ import Testing
 
     @Test("a path that disappears or is a directory where a file is expected")
     func unreadablePaths() throws {
-        try CLIFixtures.withTemporaryDirectory { directory in
-            let gone = directory.appendingPathComponent("gone.jsonl").path
+        try TempDir.with(prefix: "sift-cli") { directory in
+            let gone = directory.path("gone.jsonl")
             try Data("{}\n".utf8).write(to: URL(fileURLWithPath: gone))
             try FileManager.default.removeItem(atPath: gone)
             let result = try SiftProcess.run(["cat", gone, CLIFixtures.malformed("good.jsonl")])
@@ -194,8 +194,8 @@ import Testing
 
     @Test("a file without read permission is named (skipped when running as root)", .enabled(if: geteuid() != 0))
     func permissionDenied() throws {
-        try CLIFixtures.withTemporaryDirectory { directory in
-            let locked = directory.appendingPathComponent("locked.jsonl").path
+        try TempDir.with(prefix: "sift-cli") { directory in
+            let locked = directory.path("locked.jsonl")
             try Data(try Fixtures.bytes(CLIFixtures.malformed("good.jsonl"))).write(to: URL(fileURLWithPath: locked))
             chmod(locked, 0)
             let result = try SiftProcess.run(["cat", locked])

@@ -1,5 +1,6 @@
 import Testing
 import SiftFormats
+import SiftTestSupport
 
 @Suite struct FilterPatternRegexTests {
     static let cases: [FilterPatternCase] = [
@@ -64,18 +65,6 @@ import SiftFormats
         let result = try c.check()
         #expect(result.string == c.matches)
         #expect(result.bytes == c.matches)
-    }
-
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     static func randomRegex(_ depth: Int, _ rng: inout SplitMix) -> String {

@@ -62,9 +62,8 @@ import Testing
         let whole = try readLogs(path)
         var bytes = try Fixtures.bytes(path)
         bytes.removeLast(bytes.count / 3)
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let cut = try readLogs(try write(bytes, "object", in: directory))
+        let directory = try TempDir()
+        let cut = try readLogs(try directory.write("object", bytes))
         #expect(cut.events.count > 0)
         #expect(cut.events.count < whole.events.count)
         #expect(cut.events == Array(whole.events.prefix(cut.events.count)).map { var e = $0; e.location.source = cut.events[0].location.source; return e })
@@ -136,9 +135,8 @@ import Testing
     func zlibAwslogs() throws {
         let payload = #"{"messageType":"DATA_MESSAGE","owner":"1","logGroup":"/g","logStream":"s","subscriptionFilters":[],"logEvents":[{"id":"1","timestamp":1000,"message":"a \"quoted\" line"},{"id":"2","timestamp":2000,"message":"b"}]}"#
         let encoded = Data(zlibStored(Array(payload.utf8))).base64EncodedString()
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try write(Array(#"{"awslogs":{"data":"\#(encoded)"}}"#.utf8), "event.json", in: directory)
+        let directory = try TempDir()
+        let path = try directory.write("event.json", Array(#"{"awslogs":{"data":"\#(encoded)"}}"#.utf8))
         let logs = try readLogs(path)
         #expect(logs.formats == [.lambdaLogsEvent])
         #expect(logs.events.map(\.message) == [#"a "quoted" line"#, "b"])
@@ -153,9 +151,8 @@ import Testing
             {"events":[],"nextForwardToken":"f/1","nextBackwardToken":"b/1"}
             {"events":[{"timestamp":1714550400124,"message":"two\\nlines","ingestionTime":1714550401457}],"NextToken":"x"}
             """
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let logs = try readLogs(try write(Array(text.utf8), "pages.json", in: directory), logGroup: "/given")
+        let directory = try TempDir()
+        let logs = try readLogs(try directory.write("pages.json", Array(text.utf8)), logGroup: "/given")
         #expect(logs.formats == [.logEventsJSON])
         #expect(logs.events.map(\.message) == ["one", "two\nlines"])
         #expect(logs.events.allSatisfy { $0.group == "/given" && $0.stream == nil && $0.eventID == nil })
@@ -171,9 +168,8 @@ import Testing
             [{"field":"@timestamp","value":"2024-05-01 08:00:01.000"}]],
             "statistics":{"recordsMatched":2.0},"status":"Running"}
             """
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let logs = try readLogs(try write(Array(text.utf8), "insights.json", in: directory))
+        let directory = try TempDir()
+        let logs = try readLogs(try directory.write("insights.json", Array(text.utf8)))
         #expect(logs.formats == [.insightsResults])
         #expect(logs.events.count == 1)
         #expect(logs.events.first?.timestamp.description == "2024-05-01T08:00:00.123Z")
@@ -193,9 +189,8 @@ import Testing
             2024-05-01T08:00:00.002Z bad 
             """.utf8)
         text += [0xFF, 0xFE, 0x0A]
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try write(text, "exportedlogs/bdd640fb-0667-4ad1-9c80-317fa3b1799d/2024/05/01/[$LATEST]abc/000000", in: directory)
+        let directory = try TempDir()
+        let path = try directory.write("exportedlogs/bdd640fb-0667-4ad1-9c80-317fa3b1799d/2024/05/01/[$LATEST]abc/000000", text)
         let logs = try readLogs(path)
         #expect(logs.formats == [.cloudWatchExport])
         #expect(logs.events.count == 3)

@@ -32,22 +32,6 @@ func readLogs(_ path: String, format forced: InputFormat? = nil, logGroup: Strin
     return result
 }
 
-/// A scratch directory removed by the caller.
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("sift-cwlogs-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-/// Writes `bytes` at `relative` under `directory`, creating folders, and returns the path.
-@discardableResult
-func write(_ bytes: [UInt8], _ relative: String, in directory: URL) throws -> String {
-    let url = directory.appendingPathComponent(relative)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(bytes).write(to: url)
-    return url.path
-}
-
 /// A zlib stream (RFC 1950) of stored deflate blocks: valid, uncompressed, built without zlib.
 func zlibStored(_ data: [UInt8]) -> [UInt8] {
     var out: [UInt8] = [0x78, 0x01]

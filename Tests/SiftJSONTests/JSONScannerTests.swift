@@ -8,7 +8,7 @@ import Testing
     @Test("Escaped text with short and long runs between escapes unescapes as Foundation does")
     func escapeRuns() throws {
         let pieces = ["\\\"", "\\\\", "\\/", "\\n", "\\t", "\\r", "\\b", "\\f", "\\u00e9", "\\ud83d\\ude00", "é"]
-        var rng = SeededRandom(seed: 11)
+        var rng = SplitMix(state: 11)
         for _ in 0..<300 {
             var text = ""
             for _ in 0..<Int(rng.next() % 12) {

@@ -1,5 +1,4 @@
 import SiftJSON
-import SiftTestSupport
 import Testing
 
 /// `skipValueStructure()`: brackets and string ends checked, interiors not validated.

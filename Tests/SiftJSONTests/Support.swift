@@ -1,17 +1,5 @@
 import SiftJSON
-
-/// Deterministic SplitMix64 generator, so failures reproduce.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import SiftTestSupport
 
 /// Validates `bytes`; returns the error, or nil when valid.
 func validationError(_ bytes: [UInt8], maxDepth: Int = 512) -> JSONScanError? {
@@ -41,8 +29,8 @@ func withScanner<T>(_ text: [UInt8], _ body: (inout JSONScanner) throws(JSONScan
 
 /// Generates random JSON documents together with the value they must parse to.
 struct DocumentGenerator {
-    var rng: SeededRandom
-    init(seed: UInt64) { rng = SeededRandom(seed: seed) }
+    var rng: SplitMix
+    init(seed: UInt64) { rng = SplitMix(state: seed) }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }

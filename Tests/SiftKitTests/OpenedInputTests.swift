@@ -1,5 +1,6 @@
 import Foundation
 import SiftKit
+import SiftTestSupport
 import Testing
 
 @Suite struct OpenedInputTests {
@@ -10,9 +11,8 @@ import Testing
     }
 
     private func documents(in text: String) throws -> (framing: RecordFraming, format: InputFormat, ids: [String]) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sift-batch-\(UUID().uuidString).json").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = try TempDir()
+        let path = try directory.write("batch.json", text)
         let input = try OpenedInput.open(.file(path))
         var reader = XRayDocumentReader(input)
         var diagnostics = Diagnostics()
@@ -43,9 +43,8 @@ import Testing
         }
         let text = "{\n  \"events\": [\n    " + events.joined(separator: ",\n    ") + "\n  ],\n  \"searchedLogStreams\": []\n}\n"
         #expect(text.utf8.count > 20_000)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sift-events-\(UUID().uuidString).json").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = try TempDir()
+        let path = try directory.write("events.json", text)
         func read(_ input: OpenedInput) -> (messages: [String], diagnostics: Diagnostics) {
             var reader = LogEventReader(
                 input.stream, format: input.format, framing: input.framing, path: path, logGroup: nil, maxRecordBytes: input.maxRecordBytes)

@@ -25,22 +25,21 @@ private struct RecordCountReport: Report {
 
 @Suite struct ReportRunnerTests {
     /// A temporary directory with `count` JSON inputs; every 7th has a value over 100 bytes as record 2.
-    private func makeInputs(_ count: Int, in directory: URL) throws {
+    private func makeInputs(_ count: Int, in directory: TempDir) throws {
         for i in 0..<count {
             var text = ""
             for line in 0..<(i % 5 + 1) { text += #"{"input":\#(i),"line":\#(line)}"# + "\n" }
             if i % 7 == 3 { text = #"{"input":\#(i)}"# + "\n" + #"{"pad":""# + String(repeating: "x", count: 200) + "\"}\n" + text }
             let name = String(format: "input-%03d.jsonl", i)
-            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+            try directory.write(name, text)
         }
     }
 
     private func withInputs<T>(_ count: Int, _ body: (URL) throws -> T) throws -> T {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sift-runner-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: url) }
-        try makeInputs(count, in: url)
-        return try body(url)
+        try TempDir.with(prefix: "sift-runner") { directory in
+            try makeInputs(count, in: directory)
+            return try body(directory.url)
+        }
     }
 
     /// Counts each input's framed records; values over 100 bytes are skipped as too large.

@@ -39,10 +39,8 @@ import Testing
         #expect(SQLFingerprint.fingerprint(once) == once)
     }
 
-    static var pythonPresent: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") }
-
     @Test("check-truth's fp() leaves our fingerprints unchanged (truth statements too)",
-          .enabled(if: Fixtures.sharedPresent && pythonPresent))
+          .enabled(if: Fixtures.sharedPresent && Py.isAvailable))
     func checkTruthAgreement() throws {
         let truthURL = Fixtures.shared.appendingPathComponent("sdk/truth.json")
         let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: truthURL)) as! [String: Any]
@@ -55,18 +53,8 @@ import Testing
         let end = try #require(tool.range(of: "def sql("))
         let script = "import json, re, sys\n" + tool[start.lowerBound..<end.lowerBound]
             + "\nfor s in json.load(sys.stdin):\n    print(json.dumps(fp(s)))\n"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: ours))
-        try input.fileHandleForWriting.close()
-        let data = Data(readAll(output.fileHandleForReading.fileDescriptor))
-        process.waitUntilExit()
-        let fps = String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+        let output = try Py.run(script, input: Array(try JSONSerialization.data(withJSONObject: ours)))
+        let fps = String(decoding: output, as: UTF8.self).split(separator: "\n").map {
             try! JSONSerialization.jsonObject(with: Data($0.utf8), options: .fragmentsAllowed) as! String
         }
         #expect(fps.count == ours.count)

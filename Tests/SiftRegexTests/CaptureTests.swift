@@ -1,22 +1,11 @@
 import SiftRegex
+import SiftTestSupport
 import Testing
 
 /// The leftmost-first match of `pattern` (query dialect) in `text`, as byte ranges.
 func match(_ pattern: String, _ text: String, caseInsensitive: Bool = false) throws -> [Range<Int>?]? {
     let regex = try ByteRegex(pattern, syntax: .query, caseInsensitive: caseInsensitive)
     return Array(text.utf8).withUnsafeBytes { regex.firstMatch(in: $0) }
-}
-
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 @Suite struct CaptureTests {

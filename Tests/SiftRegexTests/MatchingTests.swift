@@ -1,4 +1,5 @@
 import SiftRegex
+import SiftTestSupport
 import Testing
 
 /// Whether `pattern` matches somewhere in `text`.

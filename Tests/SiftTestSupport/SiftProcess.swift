@@ -121,22 +121,6 @@ public enum SiftProcess {
     }
 }
 
-/// Reads `fd` to its end, retrying reads interrupted by signals (FileHandle traps on `EINTR`).
-public func readAll(_ fd: Int32) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
-        if n > 0 {
-            bytes += chunk[..<n]
-        } else if n < 0 && errno == EINTR {
-            continue
-        } else {
-            return bytes
-        }
-    }
-}
-
 /// Buffers filled by the reader threads before `group.wait()` returns.
 private final class Collected: @unchecked Sendable {
     var stdout: [UInt8] = []

@@ -7,18 +7,6 @@ func span(_ id: String, parent: String? = nil, trace: String = "1-00000001-00000
          start: Timestamp(millisecondsSinceEpoch: start), end: end.map { Timestamp(millisecondsSinceEpoch: $0) })
 }
 
-/// A generator so shuffles reproduce.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Three traces: a segment with nested subsegments, a downstream segment under an upstream
 /// subsegment, and a trace with an orphan.
 func sampleSpans() -> [Span] {

@@ -1,5 +1,6 @@
 import Testing
 import SiftModel
+import SiftTestSupport
 @testable import SiftTraces
 
 @Suite struct TraceAssemblerTests {

@@ -1,8 +1,6 @@
 import Foundation
 import SiftFormats
-import SiftKit
 import SiftModel
-import SiftTestSupport
 import Testing
 
 /// Decodes one message and returns the outcome, the rules violated and the samples.

@@ -1,5 +1,4 @@
 import SiftFormats
-import SiftTestSupport
 import Testing
 
 @Suite struct FormatDetectorTests {

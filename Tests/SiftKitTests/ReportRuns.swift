@@ -1,13 +1,13 @@
 import SiftKit
 
 /// Runs `report` over `options` in its default order: the table and what was read and skipped.
-public func runReport<R: Report>(_ report: R, _ options: RunOptions) -> (table: Table, run: RunOutcome) {
+func runReport<R: Report>(_ report: R, _ options: RunOptions) -> (table: Table, run: RunOutcome) {
     let result = runReportResult(report, options)
     return (result.table, result.outcome)
 }
 
 /// Runs `report` over `options` in its default order.
-public func runReportResult<R: Report>(_ report: R, _ options: RunOptions) -> ReportResult<R> {
+func runReportResult<R: Report>(_ report: R, _ options: RunOptions) -> ReportResult<R> {
     do {
         return try ReportRunner.run(report, options)
     } catch {
@@ -17,14 +17,14 @@ public func runReportResult<R: Report>(_ report: R, _ options: RunOptions) -> Re
 
 /// The traces `sift traces` assembles (slowest first), the summaries of summary inputs, and
 /// the assembly counters.
-public struct AssembledTraces {
-    public var traces: [Trace]
-    public var summaries: [TraceSummary]
-    public var stats: AssemblyStats
+struct AssembledTraces {
+    var traces: [Trace]
+    var summaries: [TraceSummary]
+    var stats: AssemblyStats
 }
 
 /// Assembles the traces of `run` as `sift traces` does.
-public func assembleTraces(_ run: RunOptions, _ options: TracesReport.Options = TracesReport.Options()) -> (AssembledTraces, RunOutcome) {
+func assembleTraces(_ run: RunOptions, _ options: TracesReport.Options = TracesReport.Options()) -> (AssembledTraces, RunOutcome) {
     let result = runReportResult(TracesReport(options), run)
     let assembly = AssembledTraces(
         traces: result.rows.compactMap(\.trace), summaries: result.merged.summaries, stats: result.merged.assemblyStats)

@@ -13,9 +13,8 @@ import Testing
               "ServiceIds":[{"Name":"orders","Names":["orders"],"Type":"AWS::ECS::Container"}]}]}
             {"TraceSummaries":[{"Id":"1-5f2aebcc-000000000000000000000001","StartTime":"2020-08-05T17:26:36.500000Z","Duration":1}]}
             """#
-        let path = NSTemporaryDirectory() + "sift-summaries-\(UUID().uuidString).json"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = try TempDir()
+        let path = try directory.write("summaries.json", text)
         let (assembly, run) = assembleTraces(RunOptions(paths: [path], workers: 1), TracesReport.Options())
         #expect(run.diagnostics.skippedCount == 0)
         let summaries = assembly.summaries

@@ -1,7 +1,6 @@
 import SiftBytes
 import SiftFormats
 import SiftModel
-import SiftTestSupport
 import Testing
 
 /// A byte stream over memory that hands out at most `chunk` bytes per read, to cross buffer edges.
