@@ -196,11 +196,9 @@ import Testing
 @Suite struct ProgressLineCLITests {
     @Test("the progress line goes to stderr only when asked (a terminal, or SIFT_PROGRESS=1), and is erased")
     func progressOnlyOnATerminal() throws {
-        try CLIFixtures.withTemporaryDirectory { directory in
-            let path = directory.appendingPathComponent("many.jsonl").path
+        try TempDir.with { directory in
             // Enough documents that the debug build reads for more than one redraw (250 ms).
-            let text = (0..<60_000).map(CLIFixtures.segmentLine).joined()
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            let path = try directory.write("many.jsonl", (0..<60_000).map(CLIFixtures.segmentLine).joined())
             let piped = try SiftProcess.run(["endpoints", path])
             #expect(!piped.stderr.contains("\r"), "no progress when stderr is a pipe")
             let forced = try SiftProcess.run(["endpoints", path], environment: ["SIFT_PROGRESS": "1"])

@@ -39,11 +39,9 @@ import Testing
 
     @Test("every command skips and counts a record over --max-line-bytes in every input format, and reads the rest")
     func limitEverywhere() throws {
-        try CLIFixtures.withTemporaryDirectory { directory in
+        try TempDir.with { directory in
             for input in Self.inputs {
-                let url = directory.appendingPathComponent(input.name)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(input.text.utf8).write(to: url)
+                let url = URL(fileURLWithPath: try directory.write(input.name, input.text))
                 for command in input.commands {
                     let limited = try SiftProcess.run(command + ["--max-line-bytes", "1000", "--stats", url.path])
                     let what = "\(command.joined(separator: " ")) on \(input.name)"
