@@ -1,22 +1,35 @@
-import SiftJSON
+import SiftBytes
 import SiftModel
 import SiftQuery
 
 extension Span {
-    /// The request route of a segment: annotation `route`/`http_route`/`http.route`, then
-    /// `metadata.*["http.route"]`, then the URL path through `templater`; `nil` without HTTP.
+    /// The request route of a segment, by the rule every report applies (``RouteResolver``):
+    /// annotation `route`, else `http_route`, else `http.route`; then `metadata.*["http.route"]`;
+    /// then the URL path through `templater`; `nil` without HTTP.
+    ///
+    /// A parsed document takes the first of the three annotations in document order; a `Span`
+    /// no longer knows that order, so it takes them in the order above.
     public func route(templater: RouteTemplater) -> String? {
-        for key in ["route", "http_route", "http.route"] {
-            if case .string(let route)? = annotations[key] { return route }
+        var annotation: String?
+        for key in ["route", "http_route", "http.route"] where annotation == nil {
+            if case .string(let route)? = annotations[key] { annotation = route }
         }
-        if var text = metadataJSON, let metadata = text.withUTF8({ try? JSONValue.parse(UnsafeRawBufferPointer($0)) }) {
-            for (_, namespace) in metadata.objectValue ?? [] {
-                if let route = namespace["http.route"]?.stringValue { return route }
+        var resolver = RouteResolver(templater: templater)
+        var metadataBytes = Array((metadataJSON ?? "").utf8)
+        if annotation == nil && http?.url == nil {
+            // No URL: the metadata route, else `/` for a request and nothing for other spans.
+            let route = metadataBytes.withUnsafeBytes { resolver.metadataRoute($0).map { String(decoding: $0, as: UTF8.self) } }
+            return route ?? (http?.method == nil ? nil : "/")
+        }
+        var interner = ByteInterner()
+        var (annotationBytes, urlBytes) = (Array((annotation ?? "").utf8), Array((http?.url ?? "").utf8))
+        let id = annotationBytes.withUnsafeMutableBytes { a in
+            metadataBytes.withUnsafeMutableBytes { m in
+                urlBytes.withUnsafeMutableBytes { u in
+                    resolver.route(annotation: UnsafeRawBufferPointer(a), metadataJSON: UnsafeRawBufferPointer(m), url: UnsafeRawBufferPointer(u), &interner)
+                }
             }
         }
-        guard let url = http?.url else { return http?.method == nil ? nil : "/" }
-        var text = url
-        let path = text.withUTF8 { String(decoding: URLPath.path(of: UnsafeRawBufferPointer($0)), as: UTF8.self) }
-        return templater.template(forPath: path)
+        return interner.string(id)
     }
 }

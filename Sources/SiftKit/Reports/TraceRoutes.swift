@@ -16,9 +16,18 @@ struct RouteResolver {
 
     /// The interned route of a request segment.
     mutating func route(of node: XRayNode, _ interner: inout ByteInterner) -> Int32 {
-        if !node.routeAnnotation.isEmpty { return interner.intern(node.routeAnnotation) }
-        if !node.metadataJSON.isEmpty, let route = metadataRoute(node.metadataJSON) { return interner.intern(route) }
-        let path = URLPath.path(of: node.httpURL)
+        route(annotation: node.routeAnnotation, metadataJSON: node.metadataJSON, url: node.httpURL, &interner)
+    }
+
+    /// The interned route from its three sources, in order: a route annotation's value, the
+    /// `metadata` object's text, the request URL (each empty when absent; no URL means `/`).
+    mutating func route(
+        annotation: UnsafeRawBufferPointer, metadataJSON: UnsafeRawBufferPointer, url: UnsafeRawBufferPointer,
+        _ interner: inout ByteInterner
+    ) -> Int32 {
+        if !annotation.isEmpty { return interner.intern(annotation) }
+        if !metadataJSON.isEmpty, let route = metadataRoute(metadataJSON) { return interner.intern(route) }
+        let path = URLPath.path(of: url)
         let pathID = interner.intern(path)
         if let known = pathRoutes[pathID] { return known }
         let routeID: Int32
@@ -32,7 +41,7 @@ struct RouteResolver {
     }
 
     /// `metadata.<namespace>["http.route"]`, as the ADOT collector writes it.
-    private mutating func metadataRoute(_ metadata: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+    mutating func metadataRoute(_ metadata: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         metadataScanner.reset(metadata)
         do throws(JSONScanError) {
             guard try metadataScanner.peekKind() == .object else { return nil }
