@@ -10,6 +10,19 @@ import Testing
         try runReport(QueryReport(Query(text), QueryReport.Options()), RunOptions(paths: [logs], workers: 2)).table
     }
 
+    @Test("the source follows the first input of a known format: an export's aws-logs-write-test probe sorting first is passed over")
+    func probeFirst() throws {
+        try TempDir.with { directory in
+            try directory.write("exportedlogs/aws-logs-write-test", "Permission Check Successful")
+            try directory.write(
+                "exportedlogs/task-1/stream-a/000000",
+                "2024-06-01T00:00:00.000Z INFO first\n2024-06-01T00:00:01.000Z ERROR second\n")
+            let result = runReportResult(QueryReport(try Query("stats count(*) as n")), RunOptions(paths: [directory.path("exportedlogs")]))
+            #expect(result.table.rows == [[.integer(2)]])
+            #expect(result.outcome.diagnostics.ignoredByKind["S3 export permission probe"] == 1)
+        }
+    }
+
     @Test("the source follows the inputs: log rows, one per event (truth.json events)")
     func events() throws {
         let result = runReportResult(QueryReport(try Query("limit 1")), RunOptions(paths: [Self.logs]))

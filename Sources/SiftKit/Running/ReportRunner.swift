@@ -91,18 +91,19 @@ public enum ReportRunner {
         let workers = report.readsInputsInOrder ? 1 : options.workers
         let pipelined = report.readsInputsInOrder || sources.count < workers
 
-        // A report whose rows depend on the first input's format sees it before any input is
-        // read; that input is then handed to its worker already open.
-        let firstOpened = FirstInput()
+        // A report whose rows depend on the inputs' format sees the first known one before any
+        // input is read (an S3 export's `aws-logs-write-test` probe sorts first and says nothing);
+        // the inputs opened for that are handed to their workers already open.
+        let peeked = PeekedInputs()
         if report.dependsOnFirstInputFormat {
             var format: InputFormat?
-            if let first = sources.first {
-                let opened = Result { () throws(InputError) in
+            for (index, source) in sources.enumerated() where format == nil && index < PeekedInputs.limit {
+                let input = Result { () throws(InputError) in
                     try OpenedInput.open(
-                        first, forcedFormat: options.inputFormat, pipelined: pipelined, maxRecordBytes: options.maxRecordBytes)
+                        source, forcedFormat: options.inputFormat, pipelined: pipelined, maxRecordBytes: options.maxRecordBytes)
                 }
-                if case .success(let input) = opened, input.format != .unknown { format = input.format }
-                firstOpened.value = opened
+                if case .success(let input) = input, input.format != .unknown { format = input.format }
+                peeked.inputs[index] = input
             }
             report.prepare(firstInputFormat: format)
         }
@@ -119,8 +120,8 @@ public enum ReportRunner {
             }
             let opened: OpenedInput
             do throws(InputError) {
-                if index == 0, let first = firstOpened.take() {
-                    opened = try first.get()
+                if let early = peeked.take(index) {
+                    opened = try early.get()
                 } else {
                     opened = try OpenedInput.open(
                         sources[index], forcedFormat: options.inputFormat, pipelined: pipelined,
@@ -187,13 +188,16 @@ private struct PerInput<State>: @unchecked Sendable {
     var statistics: RunStatistics
 }
 
-/// The first input, opened before the workers start, handed to the worker of input 0.
-private final class FirstInput: @unchecked Sendable {
-    // Written before the workers start and taken by exactly one worker (index 0).
-    var value: Result<OpenedInput, InputError>?
+/// The inputs opened to find the first known format, before the workers start; each is taken
+/// by the one worker of its index.
+private final class PeekedInputs: @unchecked Sendable {
+    /// How many inputs are opened at most to find a known format.
+    static let limit = 64
+    // Written before the workers start; each entry is taken by exactly one worker, under the lock.
+    var inputs: [Int: Result<OpenedInput, InputError>] = [:]
+    private let lock = Mutex(())
 
-    func take() -> Result<OpenedInput, InputError>? {
-        defer { value = nil }
-        return value
+    func take(_ index: Int) -> Result<OpenedInput, InputError>? {
+        lock.withLock { _ in inputs.removeValue(forKey: index) }
     }
 }
