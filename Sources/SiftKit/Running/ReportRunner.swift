@@ -192,7 +192,7 @@ private struct PerInput<State>: @unchecked Sendable {
 /// by the one worker of its index.
 private final class PeekedInputs: @unchecked Sendable {
     /// How many inputs are opened at most to find a known format.
-    static let limit = 64
+    static let limit = 8
     // Written before the workers start; each entry is taken by exactly one worker, under the lock.
     var inputs: [Int: Result<OpenedInput, InputError>] = [:]
     private let lock = Mutex(())
