@@ -4,18 +4,21 @@ import SiftModel
 import SiftQuery
 import SiftTraces
 
-/// Inputs opened for analysis from a Swift script: iterate records, run reports and queries.
+/// Inputs opened for analysis from a Swift script: typed report rows, queries, and records.
 ///
 /// ```swift
 /// import SiftKit
 /// let inputs = SiftInputs(["exports/xray/"])
+/// for endpoint in inputs.endpoints().prefix(5) { print(endpoint.route, endpoint.p95Milliseconds) }
 /// let slowest = try inputs.query("stats pct(duration, 95) as p95 by route | sort p95 desc | limit 5")
 /// print(slowest.table)
-/// for span in inputs.spans() where span.fault { print(span.name) }
+/// for span in inputs.spans().spans where span.fault { print(span.name) }
 /// ```
 ///
-/// Records come back as arrays (Swift sequences) read in parallel, one input per worker; every
-/// call reports what it skipped in ``Result/diagnostics`` or ``lastDiagnostics``.
+/// Every call reads the inputs again, in parallel, one input per worker. The typed-row calls
+/// (`endpoints()`, `sql()`, ...) return the rows in the order the CLI prints them; ``run(_:)``
+/// returns the same rows with their table and the diagnostics (skipped records with their
+/// location); queries and record calls return their diagnostics beside the result.
 public struct SiftInputs: Sendable {
     /// The paths, format and limits every call uses.
     public var options: RunOptions
