@@ -30,10 +30,7 @@ extension Sift {
                 print(EndpointsReport.explanation)
                 return
             }
-            var options = EndpointsReport.Options()
-            options.filter = report.spanFilter
-            options.routeTemplates = report.routeTemplates
-            let endpoints = EndpointsReport(options)
+            let endpoints = EndpointsReport(report.selection)
             try CommandSupport.run(endpoints, input.runOptions, output, order: report.order(for: endpoints))
         }
     }

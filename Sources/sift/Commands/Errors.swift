@@ -26,7 +26,7 @@ extension Sift {
                 print(ErrorsReport.explanation)
                 return
             }
-            let errors = ErrorsReport(filter: report.spanFilter, routeTemplates: report.routeTemplates)
+            let errors = ErrorsReport(report.selection)
             try CommandSupport.run(errors, input.runOptions, output, order: report.order(for: errors))
         }
     }

@@ -36,9 +36,8 @@ extension Sift {
                 return
             }
             var options = SQLReport.Options()
-            options.filter = report.spanFilter
+            options.selection = report.selection
             options.nPlusOneThreshold = nPlusOne
-            options.routeTemplates = report.routeTemplates
             let sql = SQLReport(options)
             try CommandSupport.run(sql, input.runOptions, output, order: report.order(for: sql))
         }

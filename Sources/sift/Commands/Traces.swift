@@ -26,8 +26,7 @@ extension Sift {
 
         func run() throws {
             var options = TracesReport.Options()
-            options.filter = report.spanFilter
-            options.routeTemplates = report.routeTemplates
+            options.selection = report.selection
             options.memoryBudgetBytes = max(1, memory) << 20
             options.workers = input.runOptions.workers
             let traces = TracesReport(options)

@@ -18,11 +18,10 @@ struct SpanReportOptions: ParsableArguments {
         _ = try RouteTemplatesFile.read(routes)
     }
 
-    /// The span filter.
-    var spanFilter: SpanFilter { filters.spanFilter }
-
-    /// The route templates of `--routes` (checked readable in ``validate()``).
-    var routeTemplates: [String] { (try? RouteTemplatesFile.read(routes)) ?? [] }
+    /// The span filter and the route templates of `--routes` (checked readable in ``validate()``).
+    var selection: SpanSelection {
+        SpanSelection(filter: filters.spanFilter, routeTemplates: (try? RouteTemplatesFile.read(routes)) ?? [])
+    }
 
     /// `--sort`/`--limit` over `report`'s default order.
     func order<R: Report>(for report: R) -> ReportOrder? {
