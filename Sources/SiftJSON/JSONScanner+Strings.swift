@@ -49,22 +49,33 @@ extension JSONScanner {
         return (hasQuote | hasSlash | hasControl | w) & high
     }
 
+    /// The next byte of a string from `start` that the caller must look at: the lowest byte
+    /// that `mask` marks (sets the high bit of) in its word, read eight bytes at a time while
+    /// eight remain; after that, every byte.
+    ///
+    /// - Throws: `.unterminatedString` at the end of the input.
+    @inlinable @inline(__always)
+    func _nextStringByte(from start: Int, markedBy mask: (UInt64) -> UInt64) throws(JSONScanError) -> Int {
+        var p = start
+        // Safe because p + 8 <= _count.
+        while p &+ 8 <= _count {
+            let marked = mask(UInt64(littleEndian: _start.loadUnaligned(fromByteOffset: p, as: UInt64.self)))
+            if marked != 0 {
+                p &+= marked.trailingZeroBitCount &>> 3
+                break
+            }
+            p &+= 8
+        }
+        guard p < _count else { throw JSONScanError(.unterminatedString, at: _count) }
+        return p
+    }
+
     /// Scans plain string bytes from `p`; returns the index of the next `"` or `\`.
     @inlinable @inline(__always)
     func _scanPlain(from start: Int) throws(JSONScanError) -> Int {
         var p = start
         while true {
-            // Eight bytes at a time; safe because p + 8 <= _count.
-            while p &+ 8 <= _count {
-                let w = UInt64(littleEndian: _start.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-                let mask = JSONScanner._attentionMask(w)
-                if mask != 0 {
-                    p &+= mask.trailingZeroBitCount &>> 3
-                    break
-                }
-                p &+= 8
-            }
-            guard p < _count else { throw JSONScanError(.unterminatedString, at: _count) }
+            p = try _nextStringByte(from: p, markedBy: JSONScanner._attentionMask)
             let b = _byte(p)
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return p }
             if b < 0x20 { throw JSONScanError(.unexpectedByte(b), at: p) }

@@ -51,27 +51,23 @@ extension JSONScanner {
         throw JSONScanError(.truncated, at: _count)
     }
 
+    /// A mask with the high bit set in each byte of `w` that is `"` or `\`; the lowest set bit
+    /// is exact.
+    @inlinable @inline(__always)
+    static func _quoteOrBackslashMask(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let q = w ^ (ones &* 0x22)
+        let s = w ^ (ones &* 0x5C)
+        return (((q &- ones) & ~q) | ((s &- ones) & ~s)) & 0x8080_8080_8080_8080
+    }
+
     /// The index after the closing quote of a string whose contents start at `start`, honouring
     /// backslash escapes but not validating them.
     @inlinable @inline(__always)
     func _endOfStringStructure(from start: Int) throws(JSONScanError) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
         var p = start
         while true {
-            while p &+ 8 <= _count {
-                let w = UInt64(littleEndian: _start.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-                let q = w ^ (ones &* 0x22)
-                let s = w ^ (ones &* 0x5C)
-                // The lowest set bit is exact: a byte that is `"` or `\`.
-                let mask = (((q &- ones) & ~q) | ((s &- ones) & ~s)) & high
-                if mask != 0 {
-                    p &+= mask.trailingZeroBitCount &>> 3
-                    break
-                }
-                p &+= 8
-            }
-            guard p < _count else { throw JSONScanError(.unterminatedString, at: _count) }
+            p = try _nextStringByte(from: p, markedBy: JSONScanner._quoteOrBackslashMask)
             let b = _byte(p)
             if b == UInt8(ascii: "\"") { return p &+ 1 }
             p &+= b == UInt8(ascii: "\\") ? 2 : 1

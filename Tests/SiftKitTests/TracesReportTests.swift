@@ -61,7 +61,7 @@ import SiftTestSupport
 
     @Test("Errors by route: 8 traces with faults on the queryables route, as truth.json says", .enabled(if: Fixtures.sharedPresent))
     func errors() throws {
-        let (table, _) = runReport(ErrorsReport(filter: SpanFilter()), runOptions(Fixtures.shared("sdk/xray/segments.jsonl")))
+        let (table, _) = runReport(ErrorsReport(ErrorsReport.Options()), runOptions(Fixtures.shared("sdk/xray/segments.jsonl")))
         let faults = table.records.filter { $0["kind"] == .string("fault") }
         #expect(Set(faults.map { $0["route"]!.stringValue! }) == ["GET /collections/{collection_id}/queryables"])
         // Each faulting trace appears under its ValueError or its UndefinedColumn rows.

@@ -133,15 +133,9 @@ public struct InputDecoder: Sendable {
     private func decodeEMFRecords<Sink: RecordSink>(
         _ input: OpenedInput, into sink: inout Sink, _ diagnostics: inout Diagnostics, _ meter: inout ProgressMeter
     ) -> Int {
-        var framer = RecordFramer(input)
-        var records = 0
-        while let record = framer.next(&diagnostics) {
-            records += 1
-            meter.tick()
-            if !sink.emfMessage(EMFMessage(bytes: record, location: framer.location, referenceMillis: nil), &diagnostics) { break }
-            if diagnostics.shouldStop { break }
+        forEachRecord(input, &diagnostics, &meter) { record, location, diagnostics in
+            sink.emfMessage(EMFMessage(bytes: record, location: location, referenceMillis: nil), &diagnostics) && !diagnostics.shouldStop
         }
-        return records
     }
 
     // MARK: Other inputs
@@ -149,19 +143,17 @@ public struct InputDecoder: Sendable {
     private func decodeTraceSummaries<Sink: RecordSink>(
         _ input: OpenedInput, into sink: inout Sink, _ diagnostics: inout Diagnostics, _ meter: inout ProgressMeter
     ) -> Int {
-        var framer = RecordFramer(input)
         var summaries = 0
-        while let record = framer.next(&diagnostics) {
-            meter.tick()
+        forEachRecord(input, &diagnostics, &meter) { record, location, diagnostics in
             let decoded: [TraceSummary]
             do throws(JSONScanError) {
-                decoded = try TraceSummaryDecoder.summaries(record, location: framer.location)
+                decoded = try TraceSummaryDecoder.summaries(record, location: location)
             } catch {
-                diagnostics.recordJSON(error, in: framer.location)
-                continue
+                diagnostics.recordJSON(error, in: location)
+                return true
             }
             summaries += decoded.count
-            if !sink.traceSummaries(decoded, &diagnostics) { break }
+            return sink.traceSummaries(decoded, &diagnostics)
         }
         return summaries
     }
@@ -169,13 +161,25 @@ public struct InputDecoder: Sendable {
     private func decodeOtherRecords<Sink: RecordSink>(
         _ input: OpenedInput, into sink: inout Sink, _ diagnostics: inout Diagnostics, _ meter: inout ProgressMeter
     ) -> Int {
+        forEachRecord(input, &diagnostics, &meter) { record, location, diagnostics in
+            sink.otherRecord(OtherRecord(bytes: record, location: location, format: input.format), &diagnostics) && !diagnostics.shouldStop
+        }
+    }
+
+    /// Frames `input`'s records (``RecordFramer``), ticking the meter for each, and hands each
+    /// with its location to `body` until the input ends or `body` returns `false`.
+    ///
+    /// - Returns: the number of records framed.
+    private func forEachRecord(
+        _ input: OpenedInput, _ diagnostics: inout Diagnostics, _ meter: inout ProgressMeter,
+        _ body: (UnsafeRawBufferPointer, InputLocation, inout Diagnostics) -> Bool
+    ) -> Int {
         var framer = RecordFramer(input)
         var records = 0
         while let record = framer.next(&diagnostics) {
             records += 1
             meter.tick()
-            if !sink.otherRecord(OtherRecord(bytes: record, location: framer.location, format: input.format), &diagnostics) { break }
-            if diagnostics.shouldStop { break }
+            if !body(record, framer.location, &diagnostics) { break }
         }
         return records
     }

@@ -92,8 +92,8 @@ public struct SiftInputs: Sendable {
     }
 
     /// `sift errors`: errors, faults and throttles by route, kind and exception, most traces first.
-    public func errors(filter: SpanFilter = SpanFilter(), routeTemplates: [String] = []) -> [ErrorStats] {
-        run(ErrorsReport(filter: filter, routeTemplates: routeTemplates)).rows
+    public func errors(_ reportOptions: ErrorsReport.Options = ErrorsReport.Options()) -> [ErrorStats] {
+        run(ErrorsReport(reportOptions)).rows
     }
 
     /// `sift traces`: every trace rebuilt from its documents, slowest first; each row's ``TraceStats/trace``

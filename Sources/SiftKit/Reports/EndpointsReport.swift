@@ -61,25 +61,14 @@ public struct EndpointsReport: Report {
         public var route: String
     }
 
-    /// What the report needs besides the inputs.
-    public struct Options: Sendable {
-        /// Filters.
-        public var filter = SpanFilter()
-        /// Route templates from `--routes FILE`.
-        public var routeTemplates: [String] = []
-        /// Creates default options.
-        public init() {}
-    }
+    /// What the report needs besides the inputs: the span filter and the route templates.
+    public typealias Options = SpanSelection
 
     /// The options.
     public let options: Options
-    private let templater: RouteTemplater
 
     /// Creates the report.
-    public init(_ options: Options = Options()) {
-        self.options = options
-        templater = RouteTemplater(templates: options.routeTemplates)
-    }
+    public init(_ options: Options = Options()) { self.options = options }
 
     /// The aggregate columns, in output order (after service, method, route).
     static let measures: [Measure] = [
@@ -112,7 +101,7 @@ public struct EndpointsReport: Report {
 
     public var defaultOrder: ReportOrder? { ReportOrder(column: "p95_ms") }
 
-    public func makePartial() -> Partial { Partial(templater: templater, filter: options.filter) }
+    public func makePartial() -> Partial { Partial(options) }
 
     public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [EndpointStats] {
         let rows = merged.aggregation.rows().map { row in
@@ -159,9 +148,9 @@ public struct EndpointsReport: Report {
         private var slots: [IDKey: Int] = [:]
         private var routes: RouteResolver
 
-        init(templater: RouteTemplater, filter: SpanFilter) {
-            self.filter = filter
-            self.routes = RouteResolver(templater: templater)
+        init(_ selection: SpanSelection) {
+            filter = selection.filter
+            routes = RouteResolver(templater: selection.templater)
         }
 
         struct IDKey: Hashable {

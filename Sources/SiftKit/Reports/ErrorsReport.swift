@@ -43,15 +43,15 @@ public struct ErrorsReport: Report {
         var kind: Kind
     }
 
-    /// The span filter (`--since`, `--until`, `--route`).
-    public let filter: SpanFilter
-    private let templater: RouteTemplater
+    /// What the report needs besides the inputs: the span filter (`--since`, `--until`,
+    /// `--route`) and the route templates.
+    public typealias Options = SpanSelection
+
+    /// The options.
+    public let options: Options
 
     /// Creates the report.
-    public init(filter: SpanFilter = SpanFilter(), routeTemplates: [String] = []) {
-        self.filter = filter
-        templater = RouteTemplater(templates: routeTemplates)
-    }
+    public init(_ options: Options = Options()) { self.options = options }
 
     /// The nearest Logs Insights query over span rows, for `--explain`.
     ///
@@ -67,7 +67,7 @@ public struct ErrorsReport: Report {
 
     public var defaultOrder: ReportOrder? { ReportOrder(column: "count") }
 
-    public func makePartial() -> Partial { Partial(templater: templater, filter: filter) }
+    public func makePartial() -> Partial { Partial(options) }
 
     public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [ErrorStats] {
         // One row per route and kind, on the aggregation core: `count` counts the row's
@@ -80,7 +80,7 @@ public struct ErrorsReport: Report {
         var examples: [RowKey: [String]] = [:]
         for (occurrence, count) in merged.occurrences.sorted(by: { ($0.key.trace, $0.key.kind.type) < ($1.key.trace, $1.key.kind.type) }) {
             let route = merged.routes.routes[occurrence.trace] ?? "(no request segment)"
-            if !filter.admits(route: route.split(separator: " ", maxSplits: 1).last.map(String.init) ?? route) { continue }
+            if !options.filter.admits(route: route.split(separator: " ", maxSplits: 1).last.map(String.init) ?? route) { continue }
             let key = RowKey(route: route, kind: occurrence.kind)
             rows.add(key, inputs: [Double(count)])
             if examples[key, default: []].count < 3, let id = merged.traceIDs[occurrence.trace] { examples[key, default: []].append(id) }
@@ -115,9 +115,9 @@ public struct ErrorsReport: Report {
         private var resolver: RouteResolver
         private var interner = ByteInterner()
 
-        init(templater: RouteTemplater, filter: SpanFilter) {
-            self.filter = filter
-            resolver = RouteResolver(templater: templater)
+        init(_ selection: SpanSelection) {
+            filter = selection.filter
+            resolver = RouteResolver(templater: selection.templater)
         }
 
         public var demand: RecordDemand { .xrayDocuments }

@@ -5,6 +5,9 @@ import SiftQuery
 
 /// One row of `sift metrics`: a metric stream (namespace, metric and dimension set) with the
 /// totals of its samples and the time range of its datapoints.
+///
+/// It is also what the report aggregates per stream while reading (the times as epoch
+/// milliseconds).
 public struct MetricStreamStats: Sendable, Hashable {
     /// The namespace.
     public var namespace: String
@@ -24,10 +27,15 @@ public struct MetricStreamStats: Sendable, Hashable {
     public var minimum: Double
     /// The largest sample.
     public var maximum: Double
+    /// The earliest metric time, in epoch milliseconds.
+    var firstMillis: Int64
+    /// The latest metric time, in epoch milliseconds.
+    var lastMillis: Int64
+
     /// The earliest metric time.
-    public var first: Timestamp
+    public var first: Timestamp { Timestamp(millisecondsSinceEpoch: firstMillis) }
     /// The latest metric time.
-    public var last: Timestamp
+    public var last: Timestamp { Timestamp(millisecondsSinceEpoch: lastMillis) }
 }
 
 /// `sift metrics`: one row per metric stream (namespace, metric, dimensions in dimension-set
@@ -38,34 +46,6 @@ public struct MetricStreamStats: Sendable, Hashable {
 /// Arrays contribute every element; ADOT histograms each value with its count; statistic sets
 /// their Count, Sum, Min and Max. Invalid records (see ``EMFRule``) contribute nothing.
 public struct MetricsInventoryReport: Report {
-    /// One metric stream's totals.
-    public struct Stream: Sendable {
-        /// The unit of the last datapoint.
-        public var unit: String
-        /// The number of datapoints (one per record, directive and dimension set).
-        public var datapoints: Int
-        /// The sample count (array elements, histogram counts, statistic-set counts).
-        public var count: Double
-        /// The sum of the samples.
-        public var sum: Double
-        /// The smallest sample.
-        public var minimum: Double
-        /// The largest sample.
-        public var maximum: Double
-        /// The earliest metric time, in epoch milliseconds.
-        public var firstMillis: Int64
-        /// The latest metric time, in epoch milliseconds.
-        public var lastMillis: Int64
-
-        mutating func merge(_ other: Stream) {
-            unit = other.unit
-            datapoints += other.datapoints
-            mergeTotals(other)
-            firstMillis = Swift.min(firstMillis, other.firstMillis)
-            lastMillis = Swift.max(lastMillis, other.lastMillis)
-        }
-    }
-
     /// A stream's identity.
     public struct Key: Hashable, Sendable, Comparable {
         /// The namespace.
@@ -96,13 +76,7 @@ public struct MetricsInventoryReport: Report {
     public func makePartial() -> Partial { Partial() }
 
     public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [MetricStreamStats] {
-        merged.streams.keys.sorted().map { key in
-            let s = merged.streams[key]!
-            return MetricStreamStats(
-                namespace: key.namespace, metric: key.metric, dimensions: key.dimensions, unit: s.unit, datapoints: s.datapoints,
-                count: s.count, sum: s.sum, minimum: s.minimum, maximum: s.maximum,
-                first: Timestamp(millisecondsSinceEpoch: s.firstMillis), last: Timestamp(millisecondsSinceEpoch: s.lastMillis))
-        }
+        merged.streams.keys.sorted().map { merged.streams[$0]! }
     }
 
     public func table(_ rows: [MetricStreamStats], of merged: Partial) -> Table {
@@ -126,7 +100,7 @@ public struct MetricsInventoryReport: Report {
     public struct Partial: ReportPartial {
         var aggregator = Aggregator()
         /// The merged streams (filled when an input ends, and by merging).
-        public internal(set) var streams: [Key: Stream] = [:]
+        public internal(set) var streams: [Key: MetricStreamStats] = [:]
 
         public var demand: RecordDemand { .emfMessages }
 
@@ -165,7 +139,7 @@ public struct MetricsInventoryReport: Report {
         /// Stream slots: the interned bytes of an ``IDKey`` are its slot (ids are dense).
         private var slots = ByteInterner()
         private var keys: [IDKey] = []
-        private var values: [Stream] = []
+        private var values: [MetricStreamStats] = []
         private var units: [Int32] = []
         /// Valid EMF records seen.
         private(set) var validRecords = 0
@@ -186,9 +160,7 @@ public struct MetricsInventoryReport: Report {
                 if slot == values.count {
                     keys.append(key)
                     units.append(point.unit)
-                    values.append(Stream(
-                        unit: "", datapoints: 0, count: 0, sum: 0, minimum: .infinity, maximum: -.infinity,
-                        firstMillis: .max, lastMillis: .min))
+                    values.append(.beforeFirstDatapoint)
                 }
                 units[slot] = point.unit
                 values[slot].add(point, decoder, time: time)
@@ -209,7 +181,7 @@ public struct MetricsInventoryReport: Report {
         }
 
         /// The streams with their string keys.
-        func streams() -> [Key: Stream] {
+        func streams() -> [Key: MetricStreamStats] {
             // Strings are made once per id: streams share namespaces, names, units and dimension sets.
             var text = [String?](repeating: nil, count: decoder.strings.count)
             func string(_ id: Int32) -> String {
@@ -219,7 +191,7 @@ public struct MetricsInventoryReport: Report {
                 return made
             }
             var dimensionSets = [MetricDimensions?](repeating: nil, count: signatures.count)
-            var out: [Key: Stream] = [:]
+            var out: [Key: MetricStreamStats] = [:]
             out.reserveCapacity(keys.count)
             for (slot, key) in keys.enumerated() {
                 var stream = values[slot]
@@ -234,19 +206,36 @@ public struct MetricsInventoryReport: Report {
                     }
                     dimensionSets[Int(key.dimensions)] = dims
                 }
-                out[Key(namespace: string(key.namespace), metric: string(key.metric), dimensions: dims)] = stream
+                stream.namespace = string(key.namespace)
+                stream.metric = string(key.metric)
+                stream.dimensions = dims
+                out[Key(namespace: stream.namespace, metric: stream.metric, dimensions: dims)] = stream
             }
             return out
         }
     }
 }
 
-extension MetricsInventoryReport.Stream: MetricTotals {
+extension MetricStreamStats: MetricTotals {
+    /// A stream's totals before its first datapoint; the key is filled in once the input is done.
+    static let beforeFirstDatapoint = MetricStreamStats(
+        namespace: "", metric: "", dimensions: MetricDimensions([] as [MetricDimensions.Dimension]), unit: "", datapoints: 0, count: 0, sum: 0,
+        minimum: .infinity, maximum: -.infinity, firstMillis: .max, lastMillis: .min)
+
     /// Adds one datapoint.
     mutating func add(_ point: EMFDecoder.Datapoint, _ decoder: EMFDecoder, time: Int64) {
         datapoints += 1
         if time < firstMillis { firstMillis = time }
         if time > lastMillis { lastMillis = time }
         addTotals(point, decoder)
+    }
+
+    /// Adds the same stream's totals from another input.
+    mutating func merge(_ other: MetricStreamStats) {
+        unit = other.unit
+        datapoints += other.datapoints
+        mergeTotals(other)
+        firstMillis = Swift.min(firstMillis, other.firstMillis)
+        lastMillis = Swift.max(lastMillis, other.lastMillis)
     }
 }

@@ -55,11 +55,10 @@ public struct SQLReport: Report {
     }
 
     /// What the report needs besides the inputs.
-    public struct Options: Sendable {
-        /// Filters (time window, service of the enclosing segment, duration).
-        public var filter = SpanFilter()
-        /// Route templates for traces whose segment has no route annotation.
-        public var routeTemplates: [String] = []
+    public struct Options: Sendable, SpanSelecting {
+        /// Filters (time window, service of the enclosing segment, duration) and route templates
+        /// for traces whose segment has no route annotation.
+        public var selection = SpanSelection()
         /// A statement running at least this many times in one trace is flagged `n_plus_one`.
         public var nPlusOneThreshold = 10
         /// Creates default options.
@@ -68,13 +67,9 @@ public struct SQLReport: Report {
 
     /// The options.
     public let options: Options
-    private let templater: RouteTemplater
 
     /// Creates the report.
-    public init(_ options: Options = Options()) {
-        self.options = options
-        templater = RouteTemplater(templates: options.routeTemplates)
-    }
+    public init(_ options: Options = Options()) { self.options = options }
 
     static let measures: [Measure] = [
         Measure("count", .count, input: 0),
@@ -99,7 +94,7 @@ public struct SQLReport: Report {
 
     public var defaultOrder: ReportOrder? { ReportOrder(column: "total_ms") }
 
-    public func makePartial() -> Partial { Partial(templater: templater, filter: options.filter) }
+    public func makePartial() -> Partial { Partial(options.selection) }
 
     /// What merges across inputs.
     struct Totals: Sendable {
@@ -197,9 +192,9 @@ public struct SQLReport: Report {
             var database: Int32
         }
 
-        init(templater: RouteTemplater, filter: SpanFilter) {
-            self.filter = filter
-            self.routes = RouteResolver(templater: templater)
+        init(_ selection: SpanSelection) {
+            filter = selection.filter
+            routes = RouteResolver(templater: selection.templater)
         }
 
         public var demand: RecordDemand { .xrayDocuments }

@@ -42,11 +42,10 @@ public struct TraceStats: Sendable {
 /// order: `duration_ms` descending.
 public struct TracesReport: Report {
     /// What the reports need besides the inputs.
-    public struct Options: Sendable {
-        /// Filters on each trace's root (time, service, route, duration).
-        public var filter = SpanFilter()
-        /// Route templates for segments without a route annotation.
-        public var routeTemplates: [String] = []
+    public struct Options: Sendable, SpanSelecting {
+        /// Filters on each trace's root (time, service, route, duration) and route templates for
+        /// segments without a route annotation.
+        public var selection = SpanSelection()
         /// The memory budget of assembly, in bytes (`--memory`).
         public var memoryBudgetBytes = 1 << 30
         /// Only documents of this trace (for `sift trace ID`).
@@ -59,13 +58,11 @@ public struct TracesReport: Report {
 
     /// The options.
     public let options: Options
-    private let templater: RouteTemplater
 
     /// Creates the report.
-    public init(_ options: Options = Options()) {
-        self.options = options
-        templater = RouteTemplater(templates: options.routeTemplates)
-    }
+    public init(_ options: Options = Options()) { self.options = options }
+
+    private var templater: RouteTemplater { options.selection.templater }
 
     public var defaultOrder: ReportOrder? { ReportOrder(column: "duration_ms") }
 

@@ -18,23 +18,13 @@ extension Sift {
                   sift endpoints --routes routes.txt --service orders-api capture.udp
                 """)
 
-        @OptionGroup var input: InputOptions
-        @OptionGroup var output: OutputOptions
         @OptionGroup var report: SpanReportOptions
 
-        @Flag(name: .long, help: "Print the equivalent query instead of running the report.")
-        var explain = false
+        @OptionGroup var explain: ExplainOption
 
         func run() throws {
-            if explain {
-                print(EndpointsReport.explanation)
-                return
-            }
-            var options = EndpointsReport.Options()
-            options.filter = report.spanFilter
-            options.routeTemplates = report.routeTemplates
-            let endpoints = EndpointsReport(options)
-            try CommandSupport.run(endpoints, input.runOptions, output, order: report.order(for: endpoints))
+            if explain.printsQuery(EndpointsReport.explanation) { return }
+            try report.run(EndpointsReport(report.selection))
         }
     }
 }

@@ -14,20 +14,13 @@ extension Sift {
                   sift errors --route '/collections/*' --format json segments.jsonl
                 """)
 
-        @OptionGroup var input: InputOptions
-        @OptionGroup var output: OutputOptions
         @OptionGroup var report: SpanReportOptions
 
-        @Flag(name: .long, help: "Print the equivalent query instead of running the report.")
-        var explain = false
+        @OptionGroup var explain: ExplainOption
 
         func run() throws {
-            if explain {
-                print(ErrorsReport.explanation)
-                return
-            }
-            let errors = ErrorsReport(filter: report.spanFilter, routeTemplates: report.routeTemplates)
-            try CommandSupport.run(errors, input.runOptions, output, order: report.order(for: errors))
+            if explain.printsQuery(ErrorsReport.explanation) { return }
+            try report.run(ErrorsReport(report.selection))
         }
     }
 }

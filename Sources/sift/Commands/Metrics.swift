@@ -64,8 +64,7 @@ extension Sift.Metrics {
         @Option(name: .long, help: "Comma-separated statistics.")
         var stat = "SampleCount,Sum,Average,Minimum,Maximum,p50,p99"
 
-        @Flag(name: .long, help: "Print the equivalent query instead of running the report.")
-        var explain = false
+        @OptionGroup var explain: ExplainOption
 
         func validate() throws {
             guard period > 0 else { throw ValidationError("--period must be positive") }
@@ -86,10 +85,7 @@ extension Sift.Metrics {
                 let eq = d.firstIndex(of: "=")!
                 options.dimensions.append((String(d[..<eq]), String(d[d.index(after: eq)...])))
             }
-            if explain {
-                print(MetricStatsReport.explanation(options))
-                return
-            }
+            if explain.printsQuery(MetricStatsReport.explanation(options)) { return }
             try CommandSupport.run(MetricStatsReport(options), input.runOptions, output)
         }
     }

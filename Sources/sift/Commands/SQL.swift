@@ -20,27 +20,19 @@ extension Sift {
                   sift sql --format json --sort max_per_trace segments.jsonl | jq 'select(.n_plus_one)'
                 """)
 
-        @OptionGroup var input: InputOptions
-        @OptionGroup var output: OutputOptions
         @OptionGroup var report: SpanReportOptions
 
         @Option(name: .customLong("n-plus-one"), help: "Flag statements that run at least this many times in one trace.")
         var nPlusOne = 10
 
-        @Flag(name: .long, help: "Print the equivalent query instead of running the report.")
-        var explain = false
+        @OptionGroup var explain: ExplainOption
 
         func run() throws {
-            if explain {
-                print(SQLReport.explanation)
-                return
-            }
+            if explain.printsQuery(SQLReport.explanation) { return }
             var options = SQLReport.Options()
-            options.filter = report.spanFilter
+            options.selection = report.selection
             options.nPlusOneThreshold = nPlusOne
-            options.routeTemplates = report.routeTemplates
-            let sql = SQLReport(options)
-            try CommandSupport.run(sql, input.runOptions, output, order: report.order(for: sql))
+            try report.run(SQLReport(options))
         }
     }
 }

@@ -17,8 +17,6 @@ extension Sift {
                   sift traces --route '/collections/*' --min-duration 100 --format json segments.jsonl
                 """)
 
-        @OptionGroup var input: InputOptions
-        @OptionGroup var output: OutputOptions
         @OptionGroup var report: SpanReportOptions
 
         @Option(name: .long, help: "Memory budget for trace assembly in MiB; beyond it spans spill to temporary files.")
@@ -26,12 +24,10 @@ extension Sift {
 
         func run() throws {
             var options = TracesReport.Options()
-            options.filter = report.spanFilter
-            options.routeTemplates = report.routeTemplates
+            options.selection = report.selection
             options.memoryBudgetBytes = max(1, memory) << 20
-            options.workers = input.runOptions.workers
-            let traces = TracesReport(options)
-            try CommandSupport.run(traces, input.runOptions, output, order: report.order(for: traces))
+            options.workers = report.input.runOptions.workers
+            try report.run(TracesReport(options))
         }
     }
 

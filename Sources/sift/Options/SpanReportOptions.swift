@@ -1,11 +1,14 @@
 import ArgumentParser
 import SiftKit
 
-/// The flags every span report shares: filters, `--routes`, `--sort` and `--limit`.
+/// The flags every span report command shares: the inputs, the output, filters, `--routes`,
+/// `--sort` and `--limit`.
 ///
 /// `--sort` left out means the report's own default order (`endpoints`: p95_ms, `sql`:
 /// total_ms, `errors`: count, `traces`: duration_ms; all descending).
 struct SpanReportOptions: ParsableArguments {
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
     @OptionGroup var filters: ReportFilterOptions
 
     @Option(name: .long, help: ArgumentHelp("Route templates, one per line (/items/{id}).", valueName: "file"))
@@ -18,14 +21,18 @@ struct SpanReportOptions: ParsableArguments {
         _ = try RouteTemplatesFile.read(routes)
     }
 
-    /// The span filter.
-    var spanFilter: SpanFilter { filters.spanFilter }
+    /// The span filter and the route templates of `--routes` (checked readable in ``validate()``).
+    var selection: SpanSelection {
+        SpanSelection(filter: filters.spanFilter, routeTemplates: (try? RouteTemplatesFile.read(routes)) ?? [])
+    }
 
-    /// The route templates of `--routes` (checked readable in ``validate()``).
-    var routeTemplates: [String] { (try? RouteTemplatesFile.read(routes)) ?? [] }
+    /// Runs `report` over the inputs in `--sort`/`--limit` order and prints it.
+    func run<R: Report>(_ report: R) throws {
+        try CommandSupport.run(report, input.runOptions, output, order: order(for: report))
+    }
 
     /// `--sort`/`--limit` over `report`'s default order.
-    func order<R: Report>(for report: R) -> ReportOrder? {
+    private func order<R: Report>(for report: R) -> ReportOrder? {
         if let sort { return ReportOrder(parsing: sort, limit: filters.limit) }
         guard var order = report.defaultOrder else { return nil }
         order.limit = filters.limit

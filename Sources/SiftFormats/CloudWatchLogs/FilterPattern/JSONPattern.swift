@@ -44,22 +44,27 @@ struct JSONPattern: Sendable {
     }
 
     private static func parseOr(_ cursor: inout PatternCursor, after context: String) throws(FilterPatternError) -> Condition {
-        var left = try parseAnd(&cursor, after: context)
-        while true {
-            cursor.skipSpaces()
-            guard cursor.peek == UInt8(ascii: "|"), cursor.peekSecond == UInt8(ascii: "|") else { return left }
-            cursor.position += 2
-            left = .or(left, try parseAnd(&cursor, after: "'||'"))
-        }
+        try parseChain(&cursor, after: context, joinedBy: "||", operand: parseAnd, join: Condition.or)
     }
 
     private static func parseAnd(_ cursor: inout PatternCursor, after context: String) throws(FilterPatternError) -> Condition {
-        var left = try parsePrimary(&cursor, after: context)
+        try parseChain(&cursor, after: context, joinedBy: "&&", operand: parsePrimary, join: Condition.and)
+    }
+
+    /// `OPERAND (OP OPERAND)*`, grouped to the left, for the two-character operator `op`
+    /// (`||` or `&&`).
+    private static func parseChain(
+        _ cursor: inout PatternCursor, after context: String, joinedBy op: StaticString,
+        operand: (inout PatternCursor, String) throws(FilterPatternError) -> Condition,
+        join: (Condition, Condition) -> Condition
+    ) throws(FilterPatternError) -> Condition {
+        let first = op.utf8Start[0], second = op.utf8Start[1]
+        var left = try operand(&cursor, context)
         while true {
             cursor.skipSpaces()
-            guard cursor.peek == UInt8(ascii: "&"), cursor.peekSecond == UInt8(ascii: "&") else { return left }
+            guard cursor.peek == first, cursor.peekSecond == second else { return left }
             cursor.position += 2
-            left = .and(left, try parsePrimary(&cursor, after: "'&&'"))
+            left = join(left, try operand(&cursor, "'\(op)'"))
         }
     }
 
