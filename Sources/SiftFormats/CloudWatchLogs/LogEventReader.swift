@@ -73,16 +73,25 @@ public struct LogEventReader {
     /// events are reported once (the S3 `aws-logs-write-test` probe is counted as ignored). Once
     /// `body` returns `false` no further event is lent and reading ends at the next record.
     public mutating func forEachEvent(_ diagnostics: inout Diagnostics, _ body: (LogEventView, inout Diagnostics) -> Bool) {
-        var stopped = false
-        let lend: (LogEventView, inout Diagnostics) -> Void = { event, diagnostics in
-            if !stopped { stopped = !body(event, &diagnostics) }
+        // The flag is reached through a pointer so the closures below capture a plain value
+        // (a captured variable costs an exclusivity check per event).
+        var stoppedFlag = false
+        withUnsafeMutablePointer(to: &stoppedFlag) { stopped in
+            forEachEvent(&diagnostics, stopped: stopped) { event, diagnostics in
+                if !stopped.pointee { stopped.pointee = !body(event, &diagnostics) }
+            }
         }
+    }
+
+    private mutating func forEachEvent(
+        _ diagnostics: inout Diagnostics, stopped: UnsafeMutablePointer<Bool>, _ lend: (LogEventView, inout Diagnostics) -> Void
+    ) {
         switch format {
         case .cloudWatchExport:
-            readExport(&diagnostics, isStopped: { stopped }, lend)
+            readExport(&diagnostics, isStopped: { stopped.pointee }, lend)
         case .cloudWatchSubscription, .lambdaLogsEvent, .kinesisLogsEvent, .firehoseLogsEvent, .logEventsJSON, .insightsResults:
             var records = RecordFramer(stream, framing: streamsEvents ? framing : .values, maxRecordBytes: maxRecordBytes)
-            while !stopped, let record = records.next(&diagnostics) {
+            while !stopped.pointee, let record = records.next(&diagnostics) {
                 if diagnostics.shouldStop { return }
                 decodeRecord(record, records.location, &diagnostics, lend)
             }

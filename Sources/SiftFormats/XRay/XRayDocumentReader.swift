@@ -34,21 +34,25 @@ public struct XRayDocumentReader {
     public mutating func forEachDocument(
         _ diagnostics: inout Diagnostics, _ body: (UnsafeRawBufferPointer, InputLocation, inout Diagnostics) -> Bool
     ) {
-        var stopped = false
-        let lend: (UnsafeRawBufferPointer, InputLocation, inout Diagnostics) -> Void = { document, location, diagnostics in
-            if !stopped { stopped = !body(document, location, &diagnostics) }
-        }
-        while !stopped, let record = records.next(&diagnostics) {
-            if diagnostics.shouldStop { return }
-            let first = firstNonSpace(record)
-            if format == .xrayBatchGetTraces {
-                walkBatch(record, &diagnostics, lend)
-            } else if first == UInt8(ascii: "[") {
-                walkArray(record, &diagnostics, lend)
-            } else if record.count < 100, isDaemonHeader(record) {
-                continue
-            } else {
-                stopped = !body(record, records.location, &diagnostics)
+        // The flag is reached through a pointer so the closure below captures a plain value
+        // (a captured variable costs an exclusivity check per document).
+        var stoppedFlag = false
+        withUnsafeMutablePointer(to: &stoppedFlag) { stopped in
+            let lend: (UnsafeRawBufferPointer, InputLocation, inout Diagnostics) -> Void = { document, location, diagnostics in
+                if !stopped.pointee { stopped.pointee = !body(document, location, &diagnostics) }
+            }
+            while !stopped.pointee, let record = records.next(&diagnostics) {
+                if diagnostics.shouldStop { return }
+                let first = firstNonSpace(record)
+                if format == .xrayBatchGetTraces {
+                    walkBatch(record, &diagnostics, lend)
+                } else if first == UInt8(ascii: "[") {
+                    walkArray(record, &diagnostics, lend)
+                } else if record.count < 100, isDaemonHeader(record) {
+                    continue
+                } else {
+                    stopped.pointee = !body(record, records.location, &diagnostics)
+                }
             }
         }
     }
