@@ -19,8 +19,10 @@ public enum TraceWaterfall {
         for node in trace.nodes {
             let offset = node.span.start.nanosecondsSinceEpoch - startNanos
             var bar = [Character](repeating: " ", count: barWidth)
-            let from = min(barWidth - 1, max(0, Int(Double(offset) / Double(total) * Double(barWidth))))
-            let length = max(1, Int(Double(node.durationNanos ?? 0) / Double(total) * Double(barWidth)))
+            // Clamped as doubles first: a span far outside the trace's interval never traps.
+            let width = Double(barWidth)
+            let from = min(barWidth - 1, Int(min(width, max(0, Double(offset) / Double(total) * width))))
+            let length = max(1, Int(min(width, max(0, Double(node.durationNanos ?? 0) / Double(total) * width))))
             for i in from..<min(barWidth, from + length) { bar[i] = node.durationNanos == nil ? "?" : "=" }
             var line = pad(ms(offset), 10) + "  " + pad(ms(node.durationNanos), 10) + "  " + pad(ms(node.selfNanos), 9)
             line += "  |" + String(bar) + "|  " + String(repeating: "  ", count: node.depth) + node.span.name
@@ -56,10 +58,28 @@ public enum TraceWaterfall {
         out.append(contentsOf: ",\"spans\":[".utf8)
         for (i, root) in trace.roots.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendNode(root, trace, to: &out)
+            appendTree(root, trace, to: &out)
         }
         out.append(contentsOf: "]}".utf8)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One root's nested JSON, depth-first with an explicit stack: a parent chain as deep as
+    /// the data makes (100,000 levels) never overflows the call stack.
+    private static func appendTree(_ root: Int, _ trace: Trace, to out: inout [UInt8]) {
+        appendNodeOpening(root, trace, to: &out)
+        var stack: [(children: ArraySlice<Int>, written: Int)] = [(trace.children(of: root), 0)]
+        while let top = stack.last {
+            guard let child = top.children.dropFirst(top.written).first else {
+                out.append(contentsOf: "]}".utf8)  // closes the node's children and the node
+                stack.removeLast()
+                continue
+            }
+            if top.written > 0 { out.append(UInt8(ascii: ",")) }
+            stack[stack.count - 1].written += 1
+            appendNodeOpening(child, trace, to: &out)
+            stack.append((trace.children(of: child), 0))
+        }
     }
 
     /// Flat rows, one per span in depth-first order (for CSV).
@@ -81,7 +101,8 @@ public enum TraceWaterfall {
         return table
     }
 
-    private static func appendNode(_ index: Int, _ trace: Trace, to out: inout [UInt8]) {
+    /// A node's members up to and including `"children":[`; ``appendTree(_:_:to:)`` closes it.
+    private static func appendNodeOpening(_ index: Int, _ trace: Trace, to out: inout [UInt8]) {
         let node = trace.nodes[index]
         let span = node.span
         func field(_ name: String, _ value: String?) {
@@ -127,11 +148,6 @@ public enum TraceWaterfall {
             out.append(UInt8(ascii: "]"))
         }
         out.append(contentsOf: ",\"children\":[".utf8)
-        for (i, child) in trace.children(of: index).enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendNode(child, trace, to: &out)
-        }
-        out.append(contentsOf: "]}".utf8)
     }
 
     private static func appendMillis(_ nanos: Int64?, to out: inout [UInt8]) {
