@@ -11,7 +11,10 @@ public enum TraceWaterfall {
     public static func text(_ trace: Trace, barWidth: Int = 40) -> String {
         let total = max(1, trace.durationNanos ?? 1)
         let startNanos = trace.start.nanosecondsSinceEpoch
-        var out = "trace \(trace.traceID)  start \(trace.start.iso8601(fractionDigits: 6))"
+        // Text from the data is terminal-safe (DisplayText): a line break in a name, SQL text or
+        // exception message shows as \n and never forges a waterfall row.
+        func shown(_ text: String) -> String { DisplayText.escaped(text, tabs: .space) }
+        var out = "trace \(shown(trace.traceID))  start \(trace.start.iso8601(fractionDigits: 6))"
         out += "  duration \(ms(trace.durationNanos)) ms  spans \(trace.spanCount)"
         if trace.orphanCount > 0 { out += "  orphans \(trace.orphanCount)" }
         out += "\n"
@@ -25,11 +28,11 @@ public enum TraceWaterfall {
             let length = max(1, Int(min(width, max(0, Double(node.durationNanos ?? 0) / Double(total) * width))))
             for i in from..<min(barWidth, from + length) { bar[i] = node.durationNanos == nil ? "?" : "=" }
             var line = pad(ms(offset), 10) + "  " + pad(ms(node.durationNanos), 10) + "  " + pad(ms(node.selfNanos), 9)
-            line += "  |" + String(bar) + "|  " + String(repeating: "  ", count: node.depth) + node.span.name
+            line += "  |" + String(bar) + "|  " + String(repeating: "  ", count: node.depth) + shown(node.span.name)
             if node.span.kind == .segment { line += " [segment]" }
-            if let method = node.span.http?.method { line += " \(method)" }
+            if let method = node.span.http?.method { line += " \(shown(method))" }
             if let status = node.span.http?.status { line += " \(status)" }
-            if let query = node.span.sql?.sanitizedQuery { line += "  sql: " + String(query.prefix(120)) }
+            if let query = node.span.sql?.sanitizedQuery { line += "  sql: " + shown(String(query.prefix(120))) }
             var flags: [String] = []
             if node.span.fault { flags.append("FAULT") }
             if node.span.error { flags.append("ERROR") }
@@ -39,7 +42,7 @@ public enum TraceWaterfall {
             if node.span.inProgress { flags.append("in progress") }
             if !flags.isEmpty { line += "  !" + flags.joined(separator: ",") }
             if case .exceptions(_, let exceptions)? = node.span.cause, let first = exceptions.first {
-                line += "  \(first.type ?? "exception"): \(first.message ?? "")"
+                line += "  \(shown(first.type ?? "exception")): \(shown(first.message ?? ""))"
             }
             out += line + "\n"
         }
