@@ -73,8 +73,10 @@ public struct DecodeError: Error, Sendable, CustomStringConvertible {
 
     /// `location: summary`, e.g. `a.gz:42 (byte 1834): unexpected byte 0x7D`, or `path: summary`
     /// for an error about a whole input (not found, unknown format), e.g. `x.bin: unknown format (binary data)`.
+    /// One line, terminal-safe (``SiftModel/DisplayText``): a file name or record content with a
+    /// line break or an escape sequence shows it escaped.
     public var description: String {
-        isAboutWholeInput ? "\(location.source): \(kind.summary)" : "\(location): \(kind.summary)"
+        DisplayText.escaped(isAboutWholeInput ? "\(location.source): \(kind.summary)" : "\(location): \(kind.summary)")
     }
 
     /// Whether the error concerns an input as a whole rather than a place in its bytes.

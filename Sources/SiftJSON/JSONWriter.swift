@@ -9,15 +9,17 @@ public enum JSONWriter {
     /// Appends `string` as a JSON string literal (RFC 8259 escaping).
     ///
     /// `"` and `\` are escaped with a backslash; `\n`, `\r`, `\t`, `\b`, `\f` use their short
-    /// escapes and other control characters below 0x20 use `\u00XX`. All other characters,
-    /// including non-ASCII, are written as UTF-8.
+    /// escapes and other control characters below 0x20 use `\u00XX`, as RFC 8259 requires. So
+    /// that no JSON line can drive a terminal it is printed on, DEL, the C1 controls
+    /// U+0080–U+009F, the bidirectional overrides U+202A–U+202E and isolates U+2066–U+2069, and
+    /// U+2028/U+2029 are written as `\uXXXX` too (the same string to any JSON reader). All other
+    /// characters, including non-ASCII, are written as UTF-8.
     ///
     /// - Complexity: O(n); allocates only when `out` grows.
     @inlinable
     public static func appendQuoted(_ string: some StringProtocol, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for b in string.utf8 { _appendEscaped(b, to: &out) }
-        out.append(UInt8(ascii: "\""))
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendQuoted(UnsafeRawBufferPointer($0), to: &out) }
+        if done == nil { Array(string.utf8).withUnsafeBytes { appendQuoted($0, to: &out) } }
     }
 
     /// Appends UTF-8 `bytes` as a JSON string literal (RFC 8259 escaping).
@@ -29,8 +31,35 @@ public enum JSONWriter {
     @inlinable
     public static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in bytes { _appendEscaped(b, to: &out) }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0xC2, i + 1 < n, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F {
+                _appendUnicodeEscape(UInt32(bytes[i + 1]), to: &out)  // C1 control
+                i += 2
+                continue
+            }
+            if b == 0xE2, i + 2 < n,
+                (bytes[i + 1] == 0x80 && bytes[i + 2] >= 0xA8 && bytes[i + 2] <= 0xAE)
+                    || (bytes[i + 1] == 0x81 && bytes[i + 2] >= 0xA6 && bytes[i + 2] <= 0xA9)
+            {
+                _appendUnicodeEscape(0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), to: &out)
+                i += 3
+                continue
+            }
+            _appendEscaped(b, to: &out)
+            i += 1
+        }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// `\uXXXX` for a BMP scalar.
+    @inlinable
+    static func _appendUnicodeEscape(_ value: UInt32, to out: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(hex.utf8Start[Int(value >> UInt32(shift) & 0xF)]) }
     }
 
     @inlinable @inline(__always)
@@ -47,7 +76,7 @@ public enum JSONWriter {
         case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
         case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
         case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-        case 0..<0x20:
+        case 0..<0x20, 0x7F:
             let hex: StaticString = "0123456789abcdef"
             out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
             out.append(hex.utf8Start[Int(b >> 4)])

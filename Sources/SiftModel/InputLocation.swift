@@ -28,9 +28,10 @@ public struct InputLocation: Sendable, Hashable, CustomStringConvertible {
         self.member = member
     }
 
-    /// `source:line (byte N)`, or `source record R (byte N)`, plus the gzip member when known.
+    /// `source:line (byte N)`, or `source record R (byte N)`, plus the gzip member when known; the
+    /// source is terminal-safe (``DisplayText``).
     public var description: String {
-        var text = source
+        var text = DisplayText.escaped(source)
         if let line { text += ":\(line)" } else if let record { text += " record \(record)" }
         if let member, member > 1 { text += " (gzip member \(member), byte \(byteOffset))" } else { text += " (byte \(byteOffset))" }
         return text

@@ -4,10 +4,12 @@ extension Timestamp {
     /// Accepts ISO 8601 in UTC or with an offset (`2024-05-01T08:00:00.123Z`, `...+02:00`,
     /// fractions up to nanoseconds), the Logs Insights form (`2024-05-01 08:00:00.123`, UTC), a
     /// date alone (`2024-05-01`, midnight UTC), and epoch milliseconds (`1714550400123`).
-    /// Returns `nil` for anything else.
+    /// Returns `nil` for anything else, and for instants a `Timestamp` cannot hold (before
+    /// 1678 or after 2261).
     public init?(parsing text: String) {
         let bytes = Array(text.utf8)
         if !bytes.isEmpty, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), bytes.count <= 16, let ms = Int64(text) {
+            guard ms <= Int64.max / 1_000_000 else { return nil }
             self.init(millisecondsSinceEpoch: ms)
             return
         }
@@ -15,7 +17,8 @@ extension Timestamp {
         self.init(nanosecondsSinceEpoch: nanos)
     }
 
-    /// Parses ISO 8601 bytes (see ``init(parsing:)``) into nanoseconds since the epoch.
+    /// Parses ISO 8601 bytes (see ``init(parsing:)``) into nanoseconds since the epoch; `nil`
+    /// for years outside 1678...2261, whose nanoseconds do not fit.
     public static func parseISO8601(_ b: UnsafeRawBufferPointer) -> Int64? {
         func digits(_ at: Int, _ count: Int) -> Int64? {
             guard at + count <= b.count else { return nil }
@@ -28,7 +31,8 @@ extension Timestamp {
             return value
         }
         guard b.count >= 10, let year = digits(0, 4), b[4] == UInt8(ascii: "-"), let month = digits(5, 2),
-            b[7] == UInt8(ascii: "-"), let day = digits(8, 2), (1...12).contains(month), (1...31).contains(day)
+            b[7] == UInt8(ascii: "-"), let day = digits(8, 2), (1...12).contains(month), (1...31).contains(day),
+            (1678...2261).contains(year)
         else { return nil }
         var nanos = daysFromCivil(year: year, month: month, day: day) * 86_400 * 1_000_000_000
         var i = 10

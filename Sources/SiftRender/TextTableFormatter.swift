@@ -2,8 +2,10 @@ import SiftModel
 
 /// Aligned plain-text rendering of a ``Table`` (numbers right-aligned, a dashed rule under the header).
 ///
-/// Cells are one line: line breaks and tabs in strings become spaces, lists are joined with `;`
-/// and objects print as `k=v` pairs joined with `,`. Widths are counted in Unicode scalars.
+/// Cells are one line and safe on a terminal: line breaks show as `\n` and `\r`, tabs become
+/// spaces, and control and bidirectional-override characters show as escapes (`\x1b`, `\u202e`;
+/// see ``SiftModel/DisplayText``); lists are joined with `;` and objects print as `k=v` pairs
+/// joined with `,`. Widths are counted in Unicode scalars.
 ///
 /// Given a `width`, ``format(_:width:)`` fits each line to it by cutting the widest text columns
 /// (never numeric ones); a cut cell ends in `…`. The CLI passes the terminal's width only when
@@ -27,22 +29,19 @@ public enum TextTableFormatter {
         case .string(let s): return oneLine(s)
         case .integer(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
-        case .strings(let list): return list.joined(separator: ";")
+        case .strings(let list): return list.map(oneLine).joined(separator: ";")
         case .double(let d): return number(d)
         case .object(let members):
             return members.map { oneLine($0.key) + "=" + flatText($0.value, number: number) }.joined(separator: ",")
         }
     }
 
-    /// `s`, or ``printable(_:)`` of it when it holds a line break or a tab.
-    private static func oneLine(_ s: String) -> String {
-        s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) ? printable(s) : s
-    }
+    /// `s` as ``printable(_:)`` shows it.
+    private static func oneLine(_ s: String) -> String { printable(s) }
 
-    /// `s` on one line: line breaks and tabs become spaces, so table rows stay aligned.
-    public static func printable(_ s: String) -> String {
-        String(s.map { $0.isNewline || $0 == "\t" ? " " : $0 })
-    }
+    /// `s` on one line and safe on a terminal: line breaks become `\n` and `\r`, tabs spaces (so
+    /// rows stay aligned), controls and bidi overrides escapes (``SiftModel/DisplayText``).
+    public static func printable(_ s: String) -> String { DisplayText.escaped(s, tabs: .space) }
 
     /// `d` with exactly `decimals` fractional digits, rounded half away from zero.
     public static func fixed(_ d: Double, decimals: Int) -> String {

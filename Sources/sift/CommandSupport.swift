@@ -7,9 +7,13 @@ enum CommandSupport {
     /// Standard error, unbuffered enough for diagnostics.
     nonisolated(unsafe) static let standardError = OutputWriter(fileDescriptor: 2, capacity: 1 << 12)
 
-    /// Writes one line to stderr.
+    /// Writes one line (or several, separated by `\n`) to stderr, terminal-safe: file names,
+    /// trace ids, query text and record content never reach the terminal as raw controls
+    /// (``DisplayText``: `\x1b`, `\r`, `\u202e`; tabs stay).
     static func warn(_ text: String) {
-        standardError.write(text + "\n")
+        let safe = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { DisplayText.escaped(String($0), tabs: .keep) }.joined(separator: "\n")
+        standardError.write(safe + "\n")
         standardError.flush()
     }
 

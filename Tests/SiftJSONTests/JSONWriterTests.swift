@@ -20,7 +20,11 @@ import Testing
         #expect(quoted("plain é😀") == "\"plain é😀\"")
         #expect(quoted("a\"b\\c") == #""a\"b\\c""#)
         #expect(quoted("\n\r\t\u{08}\u{0C}") == #""\n\r\t\b\f""#)
-        #expect(quoted("\u{00}\u{01}\u{1F}\u{7F}") == "\"\\u0000\\u0001\\u001f\u{7F}\"")
+        #expect(quoted("\u{00}\u{01}\u{1F}\u{7F}") == "\"\\u0000\\u0001\\u001f\\u007f\"")
+        // DEL, C1 controls, bidi overrides and isolates, and U+2028/9 are escaped too (issue 14).
+        #expect(quoted("a\u{1B}]0;PWNED\u{07}b") == #""a\u001b]0;PWNED\u0007b""#)
+        #expect(quoted("\u{85}\u{9B}\u{9F}\u{A0}") == "\"\\u0085\\u009b\\u009f\u{A0}\"")
+        #expect(quoted("\u{202A}\u{202E}\u{2066}\u{2069}\u{2028}\u{2029}\u{2026}\u{202F}") == "\"\\u202a\\u202e\\u2066\\u2069\\u2028\\u2029\u{2026}\u{202F}\"")
         #expect(quoted("/") == "\"/\"")
         var out: [UInt8] = []
         bytes("q\"").withUnsafeBytes { JSONWriter.appendQuoted($0, to: &out) }

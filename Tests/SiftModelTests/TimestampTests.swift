@@ -20,6 +20,21 @@ import SiftModel
         }
     }
 
+    @Test("Parsing an instant a Timestamp cannot hold is nil, not a trap (issue 14)", arguments: [
+        "9999-01-01", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "1677-01-01", "2262-06-01",
+        "9999999999999999", "9223372036855",
+    ])
+    func outOfRange(text: String) {
+        #expect(Timestamp(parsing: text) == nil)
+    }
+
+    @Test("The edges of the range still parse")
+    func rangeEdges() {
+        #expect(Timestamp(parsing: "1678-01-01")?.description == "1678-01-01T00:00:00.000Z")
+        #expect(Timestamp(parsing: "2261-12-31T23:59:59Z")?.description == "2261-12-31T23:59:59.000Z")
+        #expect(Timestamp(parsing: "9223372036854")?.millisecondsSinceEpoch == 9_223_372_036_854)
+    }
+
     @Test("Milliseconds round towards negative infinity")
     func millis() {
         #expect(Timestamp(nanosecondsSinceEpoch: -1).millisecondsSinceEpoch == -1)

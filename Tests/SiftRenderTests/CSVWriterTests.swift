@@ -42,10 +42,26 @@ import Testing
         #expect(bytes == Array(expected.utf8))
     }
 
-    @Test("line breaks in string cells become spaces, as in the text table")
+    @Test("line breaks in string cells show as \\n, tabs as spaces, as in the text table")
     func oneLineCells() {
         var table = Table(columns: [.init("message", .string)])
-        table.append([.string("first\nsecond\tthird")])
-        #expect(table.csv == "message\nfirst second third\n")
+        table.append([.string("first\nsecond\tthird\r\nfourth")])
+        #expect(table.csv == "message\nfirst\\nsecond third\\r\\nfourth\n")
+    }
+
+    @Test("text cells that start like a formula get an apostrophe; numeric text does not", arguments: [
+        (#"=HYPERLINK("http://x","y")"#, #""'=HYPERLINK(""http://x"",""y"")""#), ("+1+cmd", "'+1+cmd"), ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "' =1"), ("\r=1", #"'\r=1"#), ("-3.5", "-3.5"), ("+1e5", "+1e5"), ("-", "'-"),
+        ("a=1", "a=1"), ("", ""), ("plain", "plain"),
+    ])
+    func formulas(_ text: String, _ expected: String) {
+        #expect(CSVWriter.field(CSVWriter.text(.string(text), .string)) == expected, "\(text)")
+    }
+
+    @Test("numeric cells never change; lists and objects are neutralised by their first text")
+    func numericCells() {
+        var table = Table(columns: [.init("n", .double(decimals: 3)), .init("i", .integer), .init("l", .strings), .init("o", .object)])
+        table.append([.double(-3.5), .integer(-7), .strings(["=x", "y"]), .object([(key: "-k", value: .string("v"))])])
+        #expect(table.csv == "n,i,l,o\n-3.5,-7,'=x;y,'-k=v\n")
     }
 }

@@ -86,6 +86,10 @@ public struct InputDecoder: Sendable {
                 diagnostics.record(DecodeError(.missingField(missing), at: location))
                 return true
             }
+            if let invalid = parser.nodes.invalidTimeField {
+                diagnostics.record(DecodeError(.invalidField(invalid.name, detail: invalid.detail), at: location))
+                return true
+            }
             return sink.xrayDocument(XRayDocument(bytes: bytes, location: location, nodes: parser.nodes), &diagnostics)
         }
         return records
@@ -147,7 +151,7 @@ public struct InputDecoder: Sendable {
         forEachRecord(input, &diagnostics, &meter) { record, location, diagnostics in
             let decoded: [TraceSummary]
             do throws(JSONScanError) {
-                decoded = try TraceSummaryDecoder.summaries(record, location: location)
+                decoded = try TraceSummaryDecoder.summaries(record, location: location, diagnostics: &diagnostics)
             } catch {
                 diagnostics.recordJSON(error, in: location)
                 return true

@@ -85,7 +85,10 @@ public struct XRaySpanDecoder {
         guard seconds != nil else { return nil }
         scanner.reset(text)
         if let nanos = try? scanner.readScaledInteger(fractionDigits: 9) { return Timestamp(nanosecondsSinceEpoch: nanos) }
-        return seconds.map { Timestamp(nanosecondsSinceEpoch: Int64(($0 * 1e9).rounded())) }
+        // Out-of-range documents are skipped before this (`XRayNode.invalidTimeField`); a
+        // value beyond Int64 nanoseconds is absent rather than a trap.
+        guard let nanos = seconds.map({ ($0 * 1e9).rounded() }), nanos.isFinite, abs(nanos) < 9.2e18 else { return nil }
+        return Timestamp(nanosecondsSinceEpoch: Int64(nanos))
     }
 
     private func annotations(_ raw: UnsafeRawBufferPointer) -> [String: AnnotationValue] {

@@ -10,21 +10,30 @@ public enum LogEventEncoder {
     public static let csvHeader = "timestamp,timestamp_ms,ingestion_time_ms,group,stream,event_id,message" + CSVWriter.lineEnding
 
     /// `<ISO timestamp> <stream> <message>\n` (the stream is left out when unknown).
+    ///
+    /// The stream and message are terminal-safe (``SiftModel/DisplayText``): a line break inside
+    /// a message shows as `\n` or `\r` and never starts a line that looks like another event,
+    /// controls and bidi overrides show as escapes, tabs and a message's final line break stay.
     public static func appendText(_ event: LogEventView, to line: inout [UInt8]) {
         appendISO8601(millis: event.timestampMillis, to: &line)
         line.append(0x20)
         if let stream = event.stream {
-            line.append(contentsOf: stream.utf8)
+            appendDisplay(stream, to: &line)
             line.append(0x20)
         }
-        line.append(contentsOf: event.message)
+        DisplayText.append(event.message, tabs: .keep, keepingFinalLineBreak: true, to: &line)
         line.append(0x0A)
     }
 
-    /// The message alone, then `\n`.
+    /// The message alone (terminal-safe, as in ``appendText(_:to:)``), then `\n`.
     public static func appendMessage(_ event: LogEventView, to line: inout [UInt8]) {
-        line.append(contentsOf: event.message)
+        DisplayText.append(event.message, tabs: .keep, keepingFinalLineBreak: true, to: &line)
         line.append(0x0A)
+    }
+
+    private static func appendDisplay(_ string: String, to line: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { DisplayText.append(UnsafeRawBufferPointer($0), tabs: .keep, to: &line) }
     }
 
     /// One JSON line: `timestamp` (ISO 8601), `timestamp_ms`, `ingestion_time_ms`, `group`, `stream`,
@@ -78,16 +87,19 @@ public enum LogEventEncoder {
     /// Quotes `bytes` as JSON; invalid UTF-8 (kept raw in messages) becomes U+FFFD so the line stays valid JSON.
     ///
     /// Runs of bytes that need no escape are copied at once; UTF-8 is validated only when a
-    /// non-ASCII byte was seen.
+    /// non-ASCII byte was seen. DEL, C1 controls and bidi overrides are escaped as
+    /// ``SiftJSON/JSONWriter/appendQuoted(_:to:)-(UnsafeRawBufferPointer,_)`` escapes them (the
+    /// line is redone by it when a byte that may start one was seen).
     static func appendQuotedLenient(_ bytes: UnsafeRawBufferPointer, to line: inout [UInt8]) {
         let start = line.count
         line.append(UInt8(ascii: "\""))
         var runStart = 0
         var sawNonASCII = false
+        var sawControlLead = false
         for i in 0..<bytes.count {
             let byte = bytes[i]
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                if byte >= 0x80 { sawNonASCII = true }
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0x7F {
+                if byte >= 0x80 { sawNonASCII = true; if byte == 0xC2 || byte == 0xE2 { sawControlLead = true } }
                 continue
             }
             if runStart < i { line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<i])) }
@@ -105,7 +117,7 @@ public enum LogEventEncoder {
         }
         if runStart < bytes.count { line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart...])) }
         line.append(UInt8(ascii: "\""))
-        if sawNonASCII && String(validating: bytes, as: UTF8.self) == nil {
+        if sawNonASCII && (sawControlLead || String(validating: bytes, as: UTF8.self) == nil) {
             line.removeSubrange(start...)
             JSONWriter.appendQuoted(String(decoding: bytes, as: UTF8.self), to: &line)
         }
@@ -119,18 +131,20 @@ public enum LogEventEncoder {
         line.append(UInt8(ascii: ","))
         if let ingestion = event.ingestionTimeMillis { JSONWriter.appendInteger(ingestion, to: &line) }
         line.append(UInt8(ascii: ","))
-        if let group = event.group { appendCSVField(Array(group.utf8), to: &line) }
+        if let group = event.group { appendCSVField(group, to: &line) }
         line.append(UInt8(ascii: ","))
-        if let stream = event.stream { appendCSVField(Array(stream.utf8), to: &line) }
+        if let stream = event.stream { appendCSVField(stream, to: &line) }
         line.append(UInt8(ascii: ","))
-        appendCSVField(event.eventID, to: &line)
+        CSVWriter.appendTextField(event.eventID, to: &line)
         line.append(UInt8(ascii: ","))
-        appendCSVField(event.message, to: &line)
+        CSVWriter.appendTextField(event.message, to: &line)
         CSVWriter.endLine(&line)
     }
 
-    private static func appendCSVField(_ bytes: some Collection<UInt8>, to line: inout [UInt8]) {
-        CSVWriter.appendField(bytes, to: &line)
+    /// A text field as the table CSV writes it: terminal-safe, formulas neutralised, quoted.
+    private static func appendCSVField(_ string: String, to line: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { CSVWriter.appendTextField(UnsafeRawBufferPointer($0), to: &line) }
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` for epoch milliseconds, written digit by digit.

@@ -107,8 +107,10 @@ struct SpanRowBuilder {
         case .kind: return .string(pointer.pointee.isSegment ? "segment" : "subsegment")
         case .origin: return interned(pointer.pointee.origin)
         case .namespace: return interned(pointer.pointee.namespace)
-        case .start: return pointer.pointee.startTime.map { .timestamp(Int64(($0 * 1000).rounded(.down))) } ?? .null
-        case .end: return pointer.pointee.inProgress ? .null : pointer.pointee.endTime.map { .timestamp(Int64(($0 * 1000).rounded(.down))) } ?? .null
+        // Documents with times out of range are skipped before rows are built
+        // (`XRayNode.invalidTimeField`); `timestamp(millis:)` never traps on any value anyway.
+        case .start: return pointer.pointee.startTime.map { .timestamp(millis: $0 * 1000) } ?? .null
+        case .end: return pointer.pointee.inProgress ? .null : pointer.pointee.endTime.map { .timestamp(millis: $0 * 1000) } ?? .null
         case .duration: return pointer.pointee.durationMilliseconds.map(QueryValue.number) ?? .null
         case .inProgress: return .bool(pointer.pointee.inProgress)
         case .httpMethod: return interned(pointer.pointee.httpMethod)

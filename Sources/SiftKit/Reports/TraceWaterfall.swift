@@ -11,7 +11,10 @@ public enum TraceWaterfall {
     public static func text(_ trace: Trace, barWidth: Int = 40) -> String {
         let total = max(1, trace.durationNanos ?? 1)
         let startNanos = trace.start.nanosecondsSinceEpoch
-        var out = "trace \(trace.traceID)  start \(trace.start.iso8601(fractionDigits: 6))"
+        // Text from the data is terminal-safe (DisplayText): a line break in a name, SQL text or
+        // exception message shows as \n and never forges a waterfall row.
+        func shown(_ text: String) -> String { DisplayText.escaped(text, tabs: .space) }
+        var out = "trace \(shown(trace.traceID))  start \(trace.start.iso8601(fractionDigits: 6))"
         out += "  duration \(ms(trace.durationNanos)) ms  spans \(trace.spanCount)"
         if trace.orphanCount > 0 { out += "  orphans \(trace.orphanCount)" }
         out += "\n"
@@ -19,15 +22,17 @@ public enum TraceWaterfall {
         for node in trace.nodes {
             let offset = node.span.start.nanosecondsSinceEpoch - startNanos
             var bar = [Character](repeating: " ", count: barWidth)
-            let from = min(barWidth - 1, max(0, Int(Double(offset) / Double(total) * Double(barWidth))))
-            let length = max(1, Int(Double(node.durationNanos ?? 0) / Double(total) * Double(barWidth)))
+            // Clamped as doubles first: a span far outside the trace's interval never traps.
+            let width = Double(barWidth)
+            let from = min(barWidth - 1, Int(min(width, max(0, Double(offset) / Double(total) * width))))
+            let length = max(1, Int(min(width, max(0, Double(node.durationNanos ?? 0) / Double(total) * width))))
             for i in from..<min(barWidth, from + length) { bar[i] = node.durationNanos == nil ? "?" : "=" }
             var line = pad(ms(offset), 10) + "  " + pad(ms(node.durationNanos), 10) + "  " + pad(ms(node.selfNanos), 9)
-            line += "  |" + String(bar) + "|  " + String(repeating: "  ", count: node.depth) + node.span.name
+            line += "  |" + String(bar) + "|  " + String(repeating: "  ", count: node.depth) + shown(node.span.name)
             if node.span.kind == .segment { line += " [segment]" }
-            if let method = node.span.http?.method { line += " \(method)" }
+            if let method = node.span.http?.method { line += " \(shown(method))" }
             if let status = node.span.http?.status { line += " \(status)" }
-            if let query = node.span.sql?.sanitizedQuery { line += "  sql: " + String(query.prefix(120)) }
+            if let query = node.span.sql?.sanitizedQuery { line += "  sql: " + shown(String(query.prefix(120))) }
             var flags: [String] = []
             if node.span.fault { flags.append("FAULT") }
             if node.span.error { flags.append("ERROR") }
@@ -37,7 +42,7 @@ public enum TraceWaterfall {
             if node.span.inProgress { flags.append("in progress") }
             if !flags.isEmpty { line += "  !" + flags.joined(separator: ",") }
             if case .exceptions(_, let exceptions)? = node.span.cause, let first = exceptions.first {
-                line += "  \(first.type ?? "exception"): \(first.message ?? "")"
+                line += "  \(shown(first.type ?? "exception")): \(shown(first.message ?? ""))"
             }
             out += line + "\n"
         }
@@ -56,10 +61,28 @@ public enum TraceWaterfall {
         out.append(contentsOf: ",\"spans\":[".utf8)
         for (i, root) in trace.roots.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendNode(root, trace, to: &out)
+            appendTree(root, trace, to: &out)
         }
         out.append(contentsOf: "]}".utf8)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One root's nested JSON, depth-first with an explicit stack: a parent chain as deep as
+    /// the data makes (100,000 levels) never overflows the call stack.
+    private static func appendTree(_ root: Int, _ trace: Trace, to out: inout [UInt8]) {
+        appendNodeOpening(root, trace, to: &out)
+        var stack: [(children: ArraySlice<Int>, written: Int)] = [(trace.children(of: root), 0)]
+        while let top = stack.last {
+            guard let child = top.children.dropFirst(top.written).first else {
+                out.append(contentsOf: "]}".utf8)  // closes the node's children and the node
+                stack.removeLast()
+                continue
+            }
+            if top.written > 0 { out.append(UInt8(ascii: ",")) }
+            stack[stack.count - 1].written += 1
+            appendNodeOpening(child, trace, to: &out)
+            stack.append((trace.children(of: child), 0))
+        }
     }
 
     /// Flat rows, one per span in depth-first order (for CSV).
@@ -81,7 +104,8 @@ public enum TraceWaterfall {
         return table
     }
 
-    private static func appendNode(_ index: Int, _ trace: Trace, to out: inout [UInt8]) {
+    /// A node's members up to and including `"children":[`; ``appendTree(_:_:to:)`` closes it.
+    private static func appendNodeOpening(_ index: Int, _ trace: Trace, to out: inout [UInt8]) {
         let node = trace.nodes[index]
         let span = node.span
         func field(_ name: String, _ value: String?) {
@@ -127,11 +151,6 @@ public enum TraceWaterfall {
             out.append(UInt8(ascii: "]"))
         }
         out.append(contentsOf: ",\"children\":[".utf8)
-        for (i, child) in trace.children(of: index).enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendNode(child, trace, to: &out)
-        }
-        out.append(contentsOf: "]}".utf8)
     }
 
     private static func appendMillis(_ nanos: Int64?, to out: inout [UInt8]) {

@@ -31,7 +31,7 @@ public enum AggregateFunction: Sendable, Hashable, CustomStringConvertible {
         case .avg: return "avg"
         case .min: return "min"
         case .max: return "max"
-        case .pct(let p): return "pct(\(p == p.rounded() ? String(Int(p)) : String(p)))"
+        case .pct(let p): return "pct(\(p == p.rounded() && abs(p) < 1e15 ? String(Int64(p)) : String(p)))"
         case .countDistinct: return "count_distinct"
         case .stddev: return "stddev"
         }

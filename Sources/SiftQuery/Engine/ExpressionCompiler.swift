@@ -116,7 +116,7 @@ struct ExpressionCompiler {
                 let x = f(row), y = g(row)
                 guard let l = x.numberValue, let r = y.numberValue, let v = operation(l, r) else { return .null }
                 // timestamp ± span stays a timestamp
-                if case .timestamp = x, op == "+" || op == "-", !(y.isTimestamp) { return .timestamp(Int64(v)) }
+                if case .timestamp = x, op == "+" || op == "-", !(y.isTimestamp) { return .timestamp(millis: v) }
                 return .number(v)
             }
         }

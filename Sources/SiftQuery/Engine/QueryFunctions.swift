@@ -28,11 +28,14 @@ enum QueryFunctions {
             let (a, start) = (f[0], f[1])
             let length = f.count > 2 ? f[2] : nil
             return { row in
-                guard let s = a(row).stringValue, let from = start(row).numberValue else { return .null }
+                guard let s = a(row).stringValue, let from = start(row).numberValue, !from.isNaN else { return .null }
                 let chars = Array(s)
-                let lower = min(max(Int(from), 0), chars.count)
+                let lower = clampedCount(from, chars.count)
                 var upper = chars.count
-                if let length, let n = length(row).numberValue { upper = min(lower + max(Int(n), 0), chars.count) }
+                if let length, let n = length(row).numberValue {
+                    guard !n.isNaN else { return .null }
+                    upper = lower + clampedCount(n, chars.count - lower)
+                }
                 return .string(String(chars[lower..<upper]))
             }
         case "replace":
@@ -77,20 +80,20 @@ enum QueryFunctions {
             let timestamp = compiler.slots.slot("@timestamp")
             let period = f[0]
             return { row in
-                guard let ms = timestampMillis(row[timestamp]), let p = period(row).numberValue, p > 0 else { return .null }
-                return .timestamp(floorTo(ms, Int64(p)))
+                guard let ms = timestampMillis(row[timestamp]), let p = period(row).numberValue.flatMap(periodMillis) else { return .null }
+                return .timestamp(floorTo(ms, p))
             }
         case "datefloor", "dateceil":
             let (a, period) = (f[0], f[1])
             let ceiling = name == "dateceil"
             return { row in
-                guard let ms = timestampMillis(a(row)), let p = period(row).numberValue, p > 0 else { return .null }
-                let floored = floorTo(ms, Int64(p))
-                return .timestamp(ceiling && floored != ms ? floored + Int64(p) : floored)
+                guard let ms = timestampMillis(a(row)), let p = period(row).numberValue.flatMap(periodMillis) else { return .null }
+                let floored = floorTo(ms, p)
+                return .timestamp(ceiling && floored != ms ? floored + p : floored)
             }
         case "fromMillis":
             let a = f[0]
-            return { row in a(row).numberValue.map { .timestamp(Int64($0)) } ?? .null }
+            return { row in a(row).numberValue.map { QueryValue.timestamp(millis: $0) } ?? .null }
         case "toMillis":
             let a = f[0]
             return { row in timestampMillis(a(row)).map { .number(Double($0)) } ?? .null }
@@ -151,13 +154,27 @@ enum QueryFunctions {
         }
     }
 
-    /// Milliseconds of a timestamp, a number of milliseconds, or ISO 8601 text.
+    /// Milliseconds of a timestamp or a number of milliseconds; `nil` for anything else and for
+    /// values that are not finite or lie beyond ±``QueryValue/maxTimestampMillis`` (data
+    /// values never trap: the function's result is absent).
     static func timestampMillis(_ v: QueryValue) -> Int64? {
         switch v {
-        case .timestamp(let ms): return ms
-        case .number(let n): return Int64(n)
+        case .timestamp(let ms): return abs(ms) <= QueryValue.maxTimestampMillis ? ms : nil
+        case .number(let n): return QueryValue.milliseconds(n)
         default: return nil
         }
+    }
+
+    /// A period in whole milliseconds: at least 1 and at most ``QueryValue/maxTimestampMillis``
+    /// (so a floor plus its period never overflows), else `nil`.
+    static func periodMillis(_ p: Double) -> Int64? {
+        guard p >= 1, p <= Double(QueryValue.maxTimestampMillis) else { return nil }
+        return Int64(p)
+    }
+
+    /// `n` truncated and clamped to `0...limit` (`substr` indices and lengths of any size).
+    static func clampedCount(_ n: Double, _ limit: Int) -> Int {
+        n >= Double(limit) ? limit : (n <= 0 ? 0 : Int(n))
     }
 
     /// `ms` rounded down to a multiple of `period` (UTC epoch aligned, also before 1970).

@@ -17,6 +17,24 @@ public enum QueryValue: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// An instant, in milliseconds since the Unix epoch.
     case timestamp(Int64)
 
+    /// The largest magnitude of a ``timestamp(_:)`` in milliseconds: the instants a ``Timestamp``
+    /// holds in nanoseconds (1677-09-21 to 2262-04-11).
+    public static let maxTimestampMillis: Int64 = Int64.max / 1_000_000
+
+    /// A timestamp from milliseconds read from data or computed (`fromMillis`, `@timestamp + x`),
+    /// rounded towards negative infinity; ``null`` when the value is not finite or lies beyond
+    /// ±``maxTimestampMillis``, never a trap.
+    public static func timestamp(millis: Double) -> QueryValue {
+        milliseconds(millis).map { .timestamp($0) } ?? .null
+    }
+
+    /// Whole milliseconds, rounded down, or `nil` when not finite or beyond ±``maxTimestampMillis``.
+    public static func milliseconds(_ millis: Double) -> Int64? {
+        let limit = Double(maxTimestampMillis)
+        guard millis.isFinite, millis >= -limit, millis <= limit else { return nil }
+        return Int64(millis.rounded(.down))
+    }
+
     /// `true` unless ``null``.
     public var isPresent: Bool { if case .null = self { return false } else { return true } }
 

@@ -60,7 +60,7 @@ struct StatsGroups: Sendable {
                     guard let value = row.values[m] else { return .null }
                     let measure = step.measures[m]
                     if measure.function == .min || measure.function == .max, timestampInputs[measure.input] {
-                        return .timestamp(Int64(value))
+                        return .timestamp(millis: value)
                     }
                     return .number(value)
                 }

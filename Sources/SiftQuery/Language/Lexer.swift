@@ -130,7 +130,11 @@ struct Lexer {
         guard let millis = Lexer.unitMillis[unit] else {
             throw error(at: unitStart, expected: "a time unit (ms, s, m, h, d, w) or an operator after the number", found: "'\(unit)'")
         }
-        return Token(kind: .duration(Int64((value * Double(millis)).rounded())), start: start, end: position)
+        let total = (value * Double(millis)).rounded()
+        guard total.isFinite, total <= 9e18 else {
+            throw error(at: start, expected: "a duration of at most 9e18 ms", found: "'\(numberText)\(unit)'")
+        }
+        return Token(kind: .duration(Int64(total)), start: start, end: position)
     }
 
     /// Milliseconds per time unit, with the spellings Logs Insights accepts.

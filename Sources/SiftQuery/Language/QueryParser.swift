@@ -2,8 +2,20 @@
 ///
 /// Operator precedence, loosest first: `or`; `and`; `not`; comparisons (`= != < <= > >=`,
 /// `like`, `not like`, `=~`, `in`, `not in`); `+ -`; `* / %`; `^`; unary `-`.
+///
+/// Depth is bounded, so neither the parser nor the compiler and evaluator (which recurse over
+/// the tree) can run out of stack whatever the query: at most ``maxNesting`` levels of
+/// parentheses, function calls, `not`, unary `-` and `^` on the right, and no operator chain
+/// (`a or b or ...`, `x + y + ...`) deeper than ``maxTreeDepth`` levels, about as many terms
+/// (so a whole tree stays within about 1,600 levels). Deeper queries are a located syntax error, "query too deeply nested" (exit 64).
 struct QueryParser {
+    /// The deepest nesting of recursive constructs (parentheses, calls, `not`, unary `-`, `^`).
+    static let maxNesting = 200
+    /// The deepest operator chain, in tree levels (`a or b or c` grows by one a term).
+    static let maxTreeDepth = 1000
+
     private var lexer: Lexer
+    private var nesting = 0
     private var current: Token
     private var lastEnd = 0
     /// Whether aggregate calls are allowed here (a `stats` item, outside another aggregate).
@@ -79,7 +91,7 @@ struct QueryParser {
         case "limit":
             guard case .number(let n) = current.kind, n >= 0, n == n.rounded() else { throw fail("a whole number after 'limit'") }
             try advance()
-            return .limit(Int(n))
+            return .limit(n < 1e18 ? Int(n) : Int.max)
         case "parse":
             return try parseParse()
         case "dedup":
@@ -169,24 +181,34 @@ struct QueryParser {
 
     private mutating func orExpression() throws(QuerySyntaxError) -> Expression {
         var left = try andExpression()
+        var depth = QueryParser.depth(of: left)
         while current.isKeyword("or") {
+            let op = current.start
             try advance()
-            left = .binary("or", left, try andExpression())
+            let right = try andExpression()
+            depth = try deeper(depth, right, at: op, "or")
+            left = .binary("or", left, right)
         }
         return left
     }
 
     private mutating func andExpression() throws(QuerySyntaxError) -> Expression {
         var left = try notExpression()
+        var depth = QueryParser.depth(of: left)
         while current.isKeyword("and") {
+            let op = current.start
             try advance()
-            left = .binary("and", left, try notExpression())
+            let right = try notExpression()
+            depth = try deeper(depth, right, at: op, "and")
+            left = .binary("and", left, right)
         }
         return left
     }
 
     private mutating func notExpression() throws(QuerySyntaxError) -> Expression {
         if current.isKeyword("not") || current.isSymbol("!") {
+            try enter()
+            defer { nesting -= 1 }
             try advance()
             return .unary("not", try notExpression())
         }
@@ -231,20 +253,28 @@ struct QueryParser {
 
     private mutating func additive() throws(QuerySyntaxError) -> Expression {
         var left = try multiplicative()
+        var depth = QueryParser.depth(of: left)
         while current.isSymbol("+") || current.isSymbol("-") {
             guard case .symbol(let op) = current.kind else { break }
+            let at = current.start
             try advance()
-            left = .binary(op, left, try multiplicative())
+            let right = try multiplicative()
+            depth = try deeper(depth, right, at: at, op)
+            left = .binary(op, left, right)
         }
         return left
     }
 
     private mutating func multiplicative() throws(QuerySyntaxError) -> Expression {
         var left = try power()
+        var depth = QueryParser.depth(of: left)
         while current.isSymbol("*") || current.isSymbol("/") || current.isSymbol("%") {
             guard case .symbol(let op) = current.kind else { break }
+            let at = current.start
             try advance()
-            left = .binary(op, left, try power())
+            let right = try power()
+            depth = try deeper(depth, right, at: at, op)
+            left = .binary(op, left, right)
         }
         return left
     }
@@ -252,6 +282,8 @@ struct QueryParser {
     private mutating func power() throws(QuerySyntaxError) -> Expression {
         let base = try unary()
         if current.isSymbol("^") {
+            try enter()
+            defer { nesting -= 1 }
             try advance()
             return .binary("^", base, try power())
         }
@@ -260,6 +292,8 @@ struct QueryParser {
 
     private mutating func unary() throws(QuerySyntaxError) -> Expression {
         if current.isSymbol("-") {
+            try enter()
+            defer { nesting -= 1 }
             try advance()
             let operand = try unary()
             if case .number(let n) = operand { return .number(-n) }
@@ -302,6 +336,8 @@ struct QueryParser {
             let outerAllowed = aggregatesAllowed
             aggregatesAllowed = false
             defer { aggregatesAllowed = outerAllowed }
+            try enter()
+            defer { nesting -= 1 }
             try advance()
             var args: [Expression] = []
             if current.isSymbol("*") {
@@ -322,6 +358,8 @@ struct QueryParser {
             try advance()
             return .call(name, args)
         case .symbol("("):
+            try enter()
+            defer { nesting -= 1 }
             try advance()
             let inner = try expression(after: "'('")
             guard current.isSymbol(")") else { throw fail("')'") }
@@ -329,6 +367,41 @@ struct QueryParser {
             return inner
         default:
             throw fail("a field, literal or '('")
+        }
+    }
+
+    // MARK: Depth
+
+    /// One more level of recursion, or "query too deeply nested" at the current token.
+    private mutating func enter() throws(QuerySyntaxError) {
+        nesting += 1
+        if nesting > QueryParser.maxNesting { throw tooDeep(at: current.start, "at most \(QueryParser.maxNesting) levels of nesting") }
+    }
+
+    /// The depth of a chain grown by operator `op` (at `offset`) with `right`, or "query too
+    /// deeply nested" there.
+    private func deeper(_ depth: Int, _ right: Expression, at offset: Int, _ op: String) throws(QuerySyntaxError) -> Int {
+        let grown = max(depth, QueryParser.depth(of: right)) + 1
+        if grown > QueryParser.maxTreeDepth {
+            throw tooDeep(at: offset, "an expression at most \(QueryParser.maxTreeDepth) levels deep", found: "'\(op)'")
+        }
+        return grown
+    }
+
+    private func tooDeep(at offset: Int, _ limit: String, found: String? = nil) -> QuerySyntaxError {
+        QuerySyntaxError(
+            text: text, offset: offset, expected: "\(limit) (query too deeply nested)", found: found ?? current.display)
+    }
+
+    /// The depth of a parsed expression (a leaf is 1). Recursive, but over trees the parser
+    /// already bounded.
+    static func depth(of e: Expression) -> Int {
+        switch e {
+        case .unary(_, let a): return depth(of: a) + 1
+        case .binary(_, let a, let b): return max(depth(of: a), depth(of: b)) + 1
+        case .membership(let a, let list, _): return list.reduce(depth(of: a)) { max($0, depth(of: $1)) } + 1
+        case .call(_, let args): return args.reduce(0) { max($0, depth(of: $1)) } + 1
+        default: return 1
         }
     }
 

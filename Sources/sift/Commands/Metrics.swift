@@ -67,7 +67,7 @@ extension Sift.Metrics {
         @OptionGroup var explain: ExplainOption
 
         func validate() throws {
-            guard period > 0 else { throw ValidationError("--period must be positive") }
+            guard period > 0, period <= 3_153_600_000 else { throw ValidationError("--period must be between 1 and 3153600000 seconds (100 years)") }
             for s in statistics where !MetricStatsReport.isKnown(s) {
                 throw ValidationError("--stat: unknown statistic \(s) (SampleCount, Sum, Average, Minimum, Maximum, pNN)")
             }

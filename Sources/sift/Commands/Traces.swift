@@ -58,7 +58,7 @@ extension Sift {
             let out = OutputWriter()
             guard let trace = rows.lazy.compactMap(\.trace).first(where: { $0.traceID == traceID }) else {
                 try CommandSupport.finish(outcome: outcome, output: output, out: out)
-                CommandSupport.warn("sift: trace \(traceID) not found")
+                CommandSupport.warn("sift: trace \(DisplayText.escaped(traceID)) not found")
                 throw SiftExit.failure
             }
             switch output.format {
