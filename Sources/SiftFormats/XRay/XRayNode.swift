@@ -36,6 +36,10 @@ public struct XRayNode {
     public var startTimeText = XRayNode.empty
     /// The exact text of `end_time`, for lossless nanoseconds.
     public var endTimeText = XRayNode.empty
+    /// The exact duration in nanoseconds when the source gives integer nanoseconds (OpenTelemetry
+    /// spans: `endTimeUnixNano - startTimeUnixNano`); `nil` for X-Ray documents, whose duration
+    /// is computed from the seconds as written.
+    public var durationNanoseconds: Int64?
     /// `in_progress`.
     public var inProgress = false
     /// `error`.
@@ -102,10 +106,13 @@ public struct XRayNode {
     public static var empty: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: nil, count: 0) }
 
     /// `(end - start) * 1000` in milliseconds, computed in doubles from the seconds as written
-    /// (the definition the ground truth uses), or `nil` while in progress.
+    /// (the definition the ground truth uses), or `nil` while in progress. With
+    /// ``durationNanoseconds`` set: those nanoseconds divided by 10^6 (one rounding).
     @inlinable
     public var durationMilliseconds: Double? {
-        guard !inProgress, let startTime, let endTime else { return nil }
+        guard !inProgress else { return nil }
+        if let durationNanoseconds { return Double(durationNanoseconds) / 1e6 }
+        guard let startTime, let endTime else { return nil }
         return (endTime - startTime) * 1000
     }
 
