@@ -201,6 +201,37 @@ import Testing
         }
     }
 
+    @Test("Transaction Search spans as log event messages (filter-log-events output), beside plain and EMF messages")
+    func spansInLogEvents() throws {
+        let span = #"{"resource":{"attributes":{"service.name":"api"}},"traceId":"6759b1c50e59b643038a6a070e115043","spanId":"2a22ad6d7aeb6ef2","name":"GET /items/{id}","kind":"SERVER","startTimeUnixNano":1733931461640310404,"endTimeUnixNano":1733931462360000208,"attributes":{"http.route":"/items/{id}","http.request.method":"GET","http.response.status_code":500},"status":{"code":"ERROR"}}"#
+        func event(_ message: String) -> String {
+            let escaped = message.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return "{\"timestamp\":1733931462360,\"ingestionTime\":1733931462400,\"message\":\"" + escaped + "\"}"
+        }
+        let events = [
+            event("INFO started"),
+            event(#"{"_aws":{"Timestamp":1733931462360,"CloudWatchMetrics":[]},"traceId":"x"}"#),
+            event(span),
+            event(#"{"traceId":"6759b1c50e59b643038a6a070e115043","spanId":"2a22ad6d7aeb6ef3","name":"no times"}"#),
+        ]
+        let response = #"{"events":["# + events.joined(separator: ",") + #"],"searchedLogStreams":[]}"#
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("filter-log-events.json").path
+            try response.write(toFile: path, atomically: true, encoding: .utf8)
+            let (table, run) = runReport(EndpointsReport(), runOptions(path))
+            #expect(table.records.count == 1)
+            #expect(table.records.first?["route"]?.stringValue == "/items/{id}")
+            #expect(table.records.first?["count_5xx"]?.doubleValue == 1)
+            #expect(run.diagnostics.skippedByKind == ["missing startTimeUnixNano": 1], "the span without times, located")
+            // A log input without spans is named, not silently empty.
+            let plain = directory.appendingPathComponent("plain.json").path
+            try (#"{"events":["# + events[0] + #"],"searchedLogStreams":[]}"#).write(toFile: plain, atomically: true, encoding: .utf8)
+            let (none, other) = runReport(EndpointsReport(), runOptions(plain))
+            #expect(none.rows.isEmpty)
+            #expect(other.diagnostics.notes.keys.contains("inputs without X-Ray documents or spans (cwlogs-events)"))
+        }
+    }
+
     func withTemporaryDirectory(_ body: (URL) throws -> Void) throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sift-otel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
