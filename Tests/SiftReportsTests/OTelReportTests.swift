@@ -232,6 +232,25 @@ import Testing
         }
     }
 
+    @Test("zstd-compressed OTLP (the file exporter's compression: zstd) gives the same endpoints as the plain file",
+          .enabled(if: Fixtures.sharedPresent && Zstd.isAvailable && FileManager.default.isExecutableFile(atPath: "/usr/bin/zstd")))
+    func zstdOTLP() throws {
+        try withTemporaryDirectory { directory in
+            let plain = Fixtures.shared("sdk/otlp/traces.jsonl")
+            let compressed = directory.appendingPathComponent("traces-2024-05-01").path
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/zstd")
+            process.arguments = ["-q", "-3", plain, "-o", compressed]
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            let (a, _) = runReport(EndpointsReport(), runOptions(plain))
+            let (b, run) = runReport(EndpointsReport(), runOptions(compressed))
+            #expect(run.diagnostics.skippedCount == 0)
+            #expect(!a.rows.isEmpty && a.rows == b.rows)
+        }
+    }
+
     func withTemporaryDirectory(_ body: (URL) throws -> Void) throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sift-otel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
