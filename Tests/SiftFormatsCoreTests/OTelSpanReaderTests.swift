@@ -18,6 +18,7 @@ import Testing
         var durationMilliseconds: Double?
         var startTimeText, endTimeText: String
         var annotations, metadata, cause, service, user: String
+        var spanKind, spanStatus, scopeName, resource: String
         var location: InputLocation
 
         init(_ document: XRayDocument) {
@@ -52,6 +53,10 @@ import Testing
             cause = s(node.causeJSON)
             service = s(node.serviceJSON)
             user = s(node.user)
+            spanKind = s(node.spanKind)
+            spanStatus = s(node.spanStatus)
+            scopeName = s(node.scopeName)
+            resource = s(node.resourceJSON)
             location = document.location
         }
 
@@ -134,6 +139,8 @@ import Testing
         #expect(attributes["app.tags"] == .array([.string("a"), .number(7)]))
         #expect(attributes["app.map"]?["k"] == .string("v\"q"))
         #expect(attributes["app.empty"] == .null)
+        #expect(span.spanKind == "SERVER" && span.spanStatus == "UNSET" && span.scopeName == "opentelemetry.instrumentation.fastapi")
+        #expect(span.resource == #"{"service.name":"orders","service.version":"1.2.3"}"#)
     }
 
     @Test("Old conventions, kind and status as names, nanoseconds as numbers, intValue as a number")
@@ -267,6 +274,8 @@ import Testing
         #expect(s.durationMilliseconds == 719.689804)
         #expect(s.attributes?["aws.span.kind"] == .string("LOCAL_ROOT"))
         #expect(s.cause == #"{"exceptions":[{"type":"Throttled","message":"slow down"}]}"#)
+        #expect(s.spanKind == "SERVER" && s.spanStatus == "ERROR" && s.scopeName == "opentelemetry.instrumentation.fastapi")
+        #expect(s.resource == #"{"service.name":"api","aws.local.service":"api","cloud.region":"us-east-1"}"#)
     }
 
     @Test("Which log messages may be Transaction Search spans")

@@ -251,6 +251,20 @@ import Testing
         }
     }
 
+    @Test("Query span rows of OTel spans: span_kind, status, scope.name, attributes.*, resource.*", .enabled(if: Fixtures.sharedPresent))
+    func queryFields() throws {
+        let query = try Query(
+            "filter span_kind = 'CLIENT' | stats count(*) as n by status, scope.name, attributes.db.system, resource.service.name")
+        let (table, _) = runReport(QueryReport(query), runOptions(Fixtures.shared("sdk/otlp/traces.jsonl")))
+        let rows = table.records
+        let ok = rows.first { $0["status"]?.stringValue == "UNSET" }
+        #expect(ok?["scope.name"]?.stringValue == "opentelemetry.instrumentation.psycopg2")
+        #expect(ok?["attributes.db.system"]?.stringValue == "postgresql")
+        #expect(ok?["resource.service.name"]?.stringValue == "ogc-features-api")
+        #expect(rows.reduce(0) { $0 + ($1["n"]?.doubleValue ?? 0) } == 2701)
+        #expect(rows.contains { $0["status"]?.stringValue == "ERROR" })
+    }
+
     func withTemporaryDirectory(_ body: (URL) throws -> Void) throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sift-otel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

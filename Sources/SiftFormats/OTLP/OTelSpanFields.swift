@@ -44,10 +44,12 @@ struct OTelSpanFields {
     var isRequest: Bool { kind == 2 || kind == 5 }
 }
 
-/// The resource of the spans being read: `service.name` and `service.version`.
+/// The resource of the spans being read: `service.name`, `service.version`, and where its
+/// attributes were written as plain JSON.
 struct OTelResource {
     var service = XRayNode.empty
     var version = XRayNode.empty
+    var json: Range<Int>?
 }
 
 /// An attribute whose value the mapping reads, by its semantic-convention name. The suffix names

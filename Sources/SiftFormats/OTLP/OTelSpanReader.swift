@@ -90,7 +90,7 @@ public struct OTelSpanReader {
         builder.begin(record, location)
         scanner.reset(record)
         do throws(JSONScanError) {
-            builder.resource = OTelResource()
+            builder.resetContext()
             guard let span = try builder.readSpan(&scanner, bufferOffset: 0, &diagnostics) else { return true }
             try scanner.expectEnd()
             return builder.deliver(span, &diagnostics, body)
@@ -143,6 +143,8 @@ struct OTelSpanBuilder {
     private var record = XRayNode.empty
     private var location = InputLocation(source: "")
     private var scratch = OTelScratch()
+    /// The resource attributes of the spans being read, as plain JSON (written once per resource).
+    private var resourceScratch = OTelScratch(capacity: 1024)
     private var fields = OTelSpanFields()
     var resource = OTelResource()
     private var exceptions: [(type: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer)] = []
@@ -164,6 +166,7 @@ struct OTelSpanBuilder {
         arena.deallocate()
         arena = UnsafeMutableRawBufferPointer(start: nil, count: 0)
         scratch.deallocate()
+        resourceScratch.deallocate()
     }
 
     /// Starts a record: strings with escapes are copied to an arena at least as large (unescaped
@@ -176,6 +179,12 @@ struct OTelSpanBuilder {
             arena = .allocate(byteCount: max(record.count, 4096), alignment: 1)
         }
         arenaUsed = 0
+    }
+
+    /// Forgets the resource and scope (a Transaction Search record carries its own).
+    mutating func resetContext() {
+        resource = OTelResource()
+        scopeName = XRayNode.empty
     }
 
     /// `bytes` made valid for the whole record: slices of the record as they are, anything else
@@ -269,12 +278,23 @@ struct OTelSpanBuilder {
         return true
     }
 
+    /// A `resource`: `service.name` and `service.version` kept, and (unless only SQL fields are
+    /// read) every attribute written as plain JSON to the resource scratch.
     private mutating func readResource(_ s: inout JSONScanner) throws(JSONScanError) {
+        resource = OTelResource()
         guard try s.peekKind() == .object else { return try s.skipValue() }
         try s.beginObject()
         while let key = try s.nextKey() {
             if key.equals("attributes") {
-                try readAttributes(&s, owner: .resource, emit: false)
+                let emit = detail != .sql
+                // Attributes are written to `scratch`: lend it the resource's buffer meanwhile.
+                swap(&scratch, &resourceScratch)
+                scratch.reset()
+                defer {
+                    if emit { resource.json = 0..<scratch.count }
+                    swap(&scratch, &resourceScratch)
+                }
+                try readAttributes(&s, owner: .resource, emit: emit)
             } else {
                 try s.skipValue()
             }
@@ -295,7 +315,12 @@ struct OTelSpanBuilder {
                 continue
             }
             try s.beginObject()
+            scopeName = XRayNode.empty
             while let key = try s.nextKey() {
+                if key.equals("scope") || key.equals("instrumentationLibrary") || key.equals("instrumentation_library") {
+                    try readScope(&s)
+                    continue
+                }
                 guard key.equals("spans"), try s.peekKind() == .array else {
                     try s.skipValue()
                     continue
@@ -345,6 +370,7 @@ struct OTelSpanBuilder {
             case 7 where key.equals("span_id"): fields.spanID = try string(&s, valueKind, "spanId")
             case 8 where key.equals("trace_id"): fields.traceID = try string(&s, valueKind, "traceId")
             case 8 where key.equals("resource"): try readResource(&s)
+            case 5 where key.equals("scope"): try readScope(&s)
             case 10 where key.equals("attributes"):
                 if wantsDetail {
                     try readAttributes(&s, owner: .span, emit: detail != .sql)
@@ -365,6 +391,21 @@ struct OTelSpanBuilder {
         at.byteOffset = location.byteOffset + Int64(start)
         return (UnsafeRawBufferPointer(rebasing: record[start..<(bufferOffset + s.offset)]), at)
     }
+
+    /// `scope.name` (the instrumentation scope of the spans that follow).
+    private mutating func readScope(_ s: inout JSONScanner) throws(JSONScanError) {
+        guard try s.peekKind() == .object else { return try s.skipValue() }
+        try s.beginObject()
+        while let key = try s.nextKey() {
+            if key.equals("name"), try s.peekKind() == .string {
+                scopeName = capture(try s.readStringBytes())
+            } else {
+                try s.skipValue()
+            }
+        }
+    }
+
+    private var scopeName = XRayNode.empty
 
     /// Whether the span's attributes and events are read: always, except in `.segments` for a
     /// span already known not to be a request.
@@ -516,7 +557,7 @@ struct OTelSpanBuilder {
         guard kind == .array || kind == .object else { return try s.skipValue() }
         let metadataStart = scratch.count
         if emit {
-            scratch.append("{\"default\":{")
+            scratch.append(owner == .resource ? "{" : "{\"default\":{")
             metadataHasMember = false
         }
         if kind == .array {
@@ -567,8 +608,8 @@ struct OTelSpanBuilder {
             }
         }
         if emit {
-            scratch.append("}}")
-            fields.metadata = metadataStart..<scratch.count
+            scratch.append(owner == .resource ? "}" : "}}")
+            if owner == .span { fields.metadata = metadataStart..<scratch.count }
         }
     }
 
@@ -975,6 +1016,10 @@ struct OTelSpanBuilder {
         if let cause { node.causeJSON = scratch.slice(cause) }
         if let service { node.serviceJSON = scratch.slice(service) }
         node.user = fields.user
+        node.spanKind = OTelSpanBuilder.bytes(OTelSpanBuilder.kindNames[fields.kind])
+        node.spanStatus = OTelSpanBuilder.bytes(OTelSpanBuilder.statusNames[fields.statusCode])
+        node.scopeName = scopeName
+        if let json = resource.json { node.resourceJSON = resourceScratch.slice(json) }
         nodes[0] = node
         return body(XRayDocument(bytes: span.bytes, location: at, nodes: nodes), &diagnostics)
     }

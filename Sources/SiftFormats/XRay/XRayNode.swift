@@ -98,6 +98,15 @@ public struct XRayNode {
     public var serviceJSON = XRayNode.empty
     /// `user`.
     public var user = XRayNode.empty
+    /// An OpenTelemetry span's `kind` as a name (`SERVER`, `CLIENT`, `INTERNAL`, `PRODUCER`,
+    /// `CONSUMER`, `UNSPECIFIED`); empty for X-Ray documents.
+    public var spanKind = XRayNode.empty
+    /// An OpenTelemetry span's `status.code` as a name (`UNSET`, `OK`, `ERROR`); empty for X-Ray documents.
+    public var spanStatus = XRayNode.empty
+    /// An OpenTelemetry span's instrumentation scope name; empty when unknown.
+    public var scopeName = XRayNode.empty
+    /// An OpenTelemetry span's resource attributes as a plain JSON object; empty when not read.
+    public var resourceJSON = XRayNode.empty
 
     /// Creates an empty node.
     public init() {}
