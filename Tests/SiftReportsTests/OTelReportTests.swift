@@ -6,13 +6,17 @@ import Testing
 /// The span reports over OpenTelemetry inputs: OTLP/JSON files and Transaction Search records
 /// (alone or inside an S3 export of the aws/spans log group).
 @Suite struct OTelReportTests {
+    /// Where ``corpus`` is written (removed when the test process exits).
+    static let corpusPath = FileManager.default.temporaryDirectory.appendingPathComponent("sift-otel-corpus-\(getpid())").path
+
     /// A corpus written by `../shared/tools/gen-corpus --format otlp,aws-spans` at a few MB, once
     /// per test process (`nil` when the tool is absent or fails).
     static let corpus: String? = {
         let tool = Fixtures.shared.deletingLastPathComponent().appendingPathComponent("tools/gen-corpus").path
         guard FileManager.default.isExecutableFile(atPath: tool) else { return nil }
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("sift-otel-corpus-\(getpid())").path
+        let out = corpusPath
         try? FileManager.default.removeItem(atPath: out)
+        atexit { try? FileManager.default.removeItem(atPath: OTelReportTests.corpusPath) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = ["--out", out, "--size", "4M", "--seed", "5", "--format", "otlp,aws-spans", "--jobs", "1"]
