@@ -5,7 +5,12 @@ BIN = .build/release/sift
 # The optional libdeflate backend (a package trait): on when its header is installed, unless
 # LIBDEFLATE=0; LIBDEFLATE=1 insists on it. Evaluated when each recipe runs, after `deps`.
 LIBDEFLATE ?= auto
-TRAITS = $$(if [ "$(LIBDEFLATE)" = 1 ] || { [ "$(LIBDEFLATE)" = auto ] && [ -f /usr/include/libdeflate.h ]; }; then echo --traits Libdeflate; fi)
+# The optional zstd decoder (the Zstd trait): on when zstd.h is installed, unless ZSTD=0.
+ZSTD ?= auto
+TRAITS = $$(t=; \
+	if [ "$(LIBDEFLATE)" = 1 ] || { [ "$(LIBDEFLATE)" = auto ] && [ -f /usr/include/libdeflate.h ]; }; then t=Libdeflate; fi; \
+	if [ "$(ZSTD)" = 1 ] || { [ "$(ZSTD)" = auto ] && [ -f /usr/include/zstd.h ]; }; then t=$${t:+$$t,}Zstd; fi; \
+	if [ -n "$$t" ]; then echo --traits $$t; fi)
 
 .PHONY: all build release test demo bench install deps clean
 
@@ -23,6 +28,12 @@ deps:
 		apt-get install -y -qq libdeflate-dev >/dev/null 2>&1 || \
 		(apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libdeflate-dev >/dev/null 2>&1) || \
 		echo "libdeflate-dev not installed: using zlib only"; \
+	fi
+	@# libzstd-dev is optional too (zstd inputs); without it they are reported, not read.
+	@if [ ! -f /usr/include/zstd.h ]; then \
+		echo "installing libzstd-dev (optional)"; \
+		apt-get install -y -qq libzstd-dev >/dev/null 2>&1 || \
+		echo "libzstd-dev not installed: zstd inputs are reported, not read"; \
 	fi
 
 build: deps

@@ -13,8 +13,12 @@ let package = Package(
     // libdeflate (Debian's `libdeflate-dev`) is an optional faster gzip backend, switched on
     // explicitly: `swift build --traits Libdeflate`. `make` turns it on when libdeflate.h is
     // installed (`make LIBDEFLATE=0` turns it off); without it zlib does everything.
+    // zstd (Debian's `libzstd-dev`) decodes zstd-compressed inputs (the collector file exporter's
+    // `compression: zstd`): `swift build --traits Zstd`; `make` turns it on when zstd.h is
+    // installed (`make ZSTD=0` turns it off). Without it zstd inputs are detected and reported.
     traits: [
         .trait(name: "Libdeflate", description: "Decode gzip files of up to 32 MiB whole with libdeflate (needs libdeflate-dev)."),
+        .trait(name: "Zstd", description: "Decode zstd-compressed inputs with libzstd (needs libzstd-dev)."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +27,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -33,8 +38,11 @@ let package = Package(
         .target(name: "SiftRegex"),
         .target(
             name: "SiftBytes",
-            dependencies: ["CZlib", "SiftModel", .target(name: "CLibdeflate", condition: .when(traits: ["Libdeflate"]))],
-            swiftSettings: [.define("SIFT_LIBDEFLATE", .when(traits: ["Libdeflate"]))]
+            dependencies: [
+                "CZlib", "SiftModel", .target(name: "CLibdeflate", condition: .when(traits: ["Libdeflate"])),
+                .target(name: "CZstd", condition: .when(traits: ["Zstd"])),
+            ],
+            swiftSettings: [.define("SIFT_LIBDEFLATE", .when(traits: ["Libdeflate"])), .define("SIFT_ZSTD", .when(traits: ["Zstd"]))]
         ),
         .target(name: "SiftFormats", dependencies: ["SiftBytes", "SiftJSON", "SiftModel", "SiftRegex"]),
         .target(

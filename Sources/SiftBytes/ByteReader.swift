@@ -9,7 +9,9 @@ import SiftModel
 ///   `1f 8b` again, Firehose compression on top of CloudWatch's) are unwrapped transparently.
 /// - **zlib**: one zlib stream.
 /// - **plain**: passed through, read straight into the caller's buffer.
-/// - **zstd**: detected and reported as ``InputError/Kind/unsupportedCompression(_:)``.
+/// - **zstd**: frames back to back, decoded by libzstd when the build has the `Zstd` trait
+///   (``Zstd/isAvailable``), else detected and reported as
+///   ``InputError/Kind/unsupportedCompression(_:)``.
 ///
 /// Memory per open input is constant: one input buffer of `bufferBytes` (default 256 KiB) per
 /// layer plus the inflater's window (about 44 KiB for zlib).
@@ -49,7 +51,7 @@ public final class ByteReader: ByteStream {
     ///   - bufferBytes: the input buffer size, also the largest single `read(2)`. Tests force tiny
     ///     sizes (down to 1) to exercise every buffer edge.
     /// - Throws: ``InputError`` `.notFound` / `.unreadable(errno:)` (including `EISDIR` for a
-    ///   directory) naming the path, or `.unsupportedCompression(.zstd)`.
+    ///   directory) naming the path, or `.unsupportedCompression(.zstd)` without the `Zstd` trait.
     public init(_ source: InputSource, inflater: (any Inflater)? = nil, bufferBytes: Int = 1 << 18) throws(InputError) {
         self.source = source
         switch source {

@@ -6,7 +6,7 @@ public enum Compression: String, Sendable, Equatable, CaseIterable {
     case gzip
     /// A zlib stream (RFC 1950).
     case zlib
-    /// Zstandard (detected so it can be reported; not decoded).
+    /// Zstandard frames (decoded with the `Zstd` trait, else detected and reported).
     case zstd
 
     /// Detects the compression from the first bytes of an input.

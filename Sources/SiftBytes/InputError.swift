@@ -25,9 +25,14 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         case truncatedGzip
         /// zlib rejected the compressed data (`Z_DATA_ERROR` = -3, `Z_NEED_DICT` = 2, …).
         case corruptGzip(zlibCode: Int32)
+        /// The input ended inside a zstd frame.
+        case truncatedZstd
+        /// libzstd rejected the compressed data (a `ZSTD_ErrorCode`).
+        case corruptZstd(code: Int32)
         /// Bytes after a complete gzip member (or zlib stream) that do not start another member.
         case trailingData
-        /// The input is compressed in a format this module detects but does not decode (zstd).
+        /// The input is compressed in a format this build detects but does not decode (zstd
+        /// without the `Zstd` trait).
         case unsupportedCompression(Compression)
         /// A line is longer than the framer's `maxLineBytes`; the framer skips it and goes on.
         case lineTooLong(limit: Int)
@@ -77,6 +82,8 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         case .unreadable(let code): return String(cString: strerror(code)).lowercased()
         case .truncatedGzip: return "truncated gzip data"
         case .corruptGzip(let code): return "corrupt compressed data (zlib error \(code))"
+        case .truncatedZstd: return "truncated zstd data"
+        case .corruptZstd(let code): return "corrupt compressed data (zstd error \(code))"
         case .trailingData: return "unexpected data after the end of a compressed stream"
         case .unsupportedCompression(let c): return "\(c.rawValue) compression is not supported"
         case .lineTooLong(let limit): return "line longer than \(limit) bytes (skipped)"

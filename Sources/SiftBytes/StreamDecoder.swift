@@ -2,7 +2,8 @@ import Glibc
 import SiftModel
 
 /// One decoding layer: pulls raw bytes from a file descriptor or from another layer, and hands
-/// out decoded bytes (gzip members back to back, a zlib stream, or plain bytes).
+/// out decoded bytes (gzip members back to back, a zlib stream, zstd frames back to back when the
+/// build has libzstd, or plain bytes).
 ///
 /// Internal engine of ``ByteReader``; nested gzip is two layers stacked.
 final class StreamDecoder {
@@ -15,6 +16,8 @@ final class StreamDecoder {
     let source: InputSource
     private(set) var compression: Compression = .none
     private let inflater: any Inflater
+    /// The zstd decoder, made when the input is zstd (``Zstd/isAvailable``).
+    private var zstdInflater: (any Inflater)?
     /// Input buffer and its window of unconsumed bytes.
     private let input: UnsafeMutableRawBufferPointer
     private let readLimit: Int
@@ -54,7 +57,13 @@ final class StreamDecoder {
             _ = try fill()
         }
         compression = Compression.detect(UnsafeRawBufferPointer(rebasing: input[inStart..<inEnd]))
-        if compression == .zstd { throw InputError(.unsupportedCompression(.zstd), source: source) }
+        if compression == .zstd {
+            #if SIFT_ZSTD
+            zstdInflater = ZstdInflater()
+            #else
+            throw InputError(.unsupportedCompression(.zstd), source: source)
+            #endif
+        }
     }
 
     /// Compacts the input window to the front and does one upstream read; returns the bytes read.
@@ -140,14 +149,17 @@ final class StreamDecoder {
             if n == 0 { finished = true }
             return n
         case .gzip, .zlib:
-            return try inflateRead(into: out)
+            return try inflateRead(into: out, inflater)
         case .zstd:
-            finished = true
-            throw InputError(.unsupportedCompression(.zstd), source: source)
+            guard let zstdInflater else {
+                finished = true
+                throw InputError(.unsupportedCompression(.zstd), source: source)
+            }
+            return try inflateRead(into: out, zstdInflater)
         }
     }
 
-    private func inflateRead(into out: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+    private func inflateRead(into out: UnsafeMutableRawBufferPointer, _ inflater: any Inflater) throws(InputError) -> Int {
         var produced = 0
         let memberLabel: (Int) -> Int? = { [compression] m in compression == .gzip ? m : nil }
         while produced < out.count {
@@ -159,11 +171,17 @@ final class StreamDecoder {
                         break
                     }
                     if member > 0 {
-                        if inEnd - inStart < 2 { _ = try fill() }
+                        let needed = compression == .zstd ? 4 : 2
+                        while inEnd - inStart < needed, try fill() > 0 {}
                         let available = inEnd - inStart
                         let b0 = input[inStart]
-                        let isGzip = compression == .gzip && b0 == 0x1F && (available < 2 || input[inStart + 1] == 0x8B)
-                        if !isGzip {
+                        let isNext: Bool
+                        if compression == .zstd {
+                            isNext = Zstd.startsFrame(UnsafeRawBufferPointer(rebasing: input[inStart..<inEnd]))
+                        } else {
+                            isNext = compression == .gzip && b0 == 0x1F && (available < 2 || input[inStart + 1] == 0x8B)
+                        }
+                        if !isNext {
                             let error = InputError(
                                 .trailingData,
                                 location: here(member: memberLabel(member), extra: produced),
@@ -185,7 +203,7 @@ final class StreamDecoder {
                 do { n = try fill() } catch { return try fail(error, produced: produced) }
                 if n == 0 {
                     let error = InputError(
-                        .truncatedGzip,
+                        compression == .zstd ? .truncatedZstd : .truncatedGzip,
                         location: here(member: memberLabel(member), extra: produced),
                         compressedOffset: consumedOffset
                     )
@@ -200,7 +218,7 @@ final class StreamDecoder {
             produced += result.produced
             if let code = result.errorCode {
                 let error = InputError(
-                    .corruptGzip(zlibCode: code),
+                    compression == .zstd ? .corruptZstd(code: code) : .corruptGzip(zlibCode: code),
                     location: here(member: memberLabel(member), extra: produced),
                     compressedOffset: consumedOffset
                 )

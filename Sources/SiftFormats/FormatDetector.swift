@@ -110,8 +110,19 @@ public enum FormatDetector {
         if keys.contains("results") && (keys.contains("status") || keys.contains("statistics") || keys.contains("results[][].field")) {
             return Detection(format: .insightsResults, reason: "Logs Insights query results")
         }
-        if keys.contains("resourceSpans") || keys.contains("resourceLogs") || keys.contains("resourceMetrics") {
-            return Detection(format: .otlpJSON, reason: "OTLP/JSON")
+        if keys.contains("resourceSpans") || keys.contains("resource_spans") {
+            return Detection(format: .otlpJSON, reason: "OTLP/JSON traces (resourceSpans)")
+        }
+        if keys.contains("resourceMetrics") || keys.contains("resource_metrics") {
+            return Detection(format: .otlpJSON, reason: "OTLP/JSON metrics (resourceMetrics), not spans")
+        }
+        if keys.contains("resourceLogs") || keys.contains("resource_logs") {
+            return Detection(format: .otlpJSON, reason: "OTLP/JSON logs (resourceLogs), not spans")
+        }
+        if keys.contains("traceId") && keys.contains("spanId")
+            && (keys.contains("startTimeUnixNano") || keys.contains("endTimeUnixNano") || keys.contains("kind"))
+        {
+            return Detection(format: .awsSpans, reason: "Transaction Search spans (traceId, spanId, startTimeUnixNano)")
         }
         if keys.contains("_aws.CloudWatchMetrics") || (keys.contains("CloudWatchMetrics") && keys.contains("Version")) {
             return Detection(format: .emfJSON, reason: "Embedded Metric Format records")

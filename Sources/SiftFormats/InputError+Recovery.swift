@@ -17,6 +17,8 @@ extension InputError {
         case .unreadable: return "unreadable input"
         case .truncatedGzip: return "truncated gzip"
         case .corruptGzip: return "corrupt gzip"
+        case .truncatedZstd: return "truncated zstd"
+        case .corruptZstd: return "corrupt zstd"
         case .trailingData: return "trailing data"
         case .unsupportedCompression: return "unsupported compression"
         case .lineTooLong: return "line too long"

@@ -27,8 +27,13 @@ public enum InputFormat: String, Sendable, CaseIterable, Hashable {
     case insightsResults = "cwlogs-insights"
     /// Embedded Metric Format records as JSON (lines or documents).
     case emfJSON = "emf"
-    /// OTLP/JSON (traces, logs or metrics).
+    /// OTLP/JSON (traces, logs or metrics): `ExportTraceServiceRequest` lines from the collector's
+    /// file exporter, or one document.
     case otlpJSON = "otlp-json"
+    /// X-Ray Transaction Search spans (the `aws/spans` log group's events): one OpenTelemetry span
+    /// per JSON object, with its resource and scope. Inside CloudWatch Logs containers (S3
+    /// exports, Firehose) they are log events' messages instead.
+    case awsSpans = "aws-spans"
     /// JSON that is not observability data sift reads.
     case otherJSON = "json"
     /// Not a format sift reads (plain text, binary).
@@ -41,6 +46,9 @@ public enum InputFormat: String, Sendable, CaseIterable, Hashable {
         default: return false
         }
     }
+
+    /// Whether the format holds OpenTelemetry spans (read as one-node X-Ray documents).
+    public var holdsOTelSpans: Bool { self == .otlpJSON || self == .awsSpans }
 
     /// Whether the format holds CloudWatch log events.
     public var holdsLogEvents: Bool {

@@ -203,11 +203,57 @@ import Testing
         }
     }
 
-    @Test("zstd is detected and reported")
+    /// Two zstd frames back to back (`zstd a.txt; zstd b.txt; cat a.zst b.zst`).
+    static let zstdFrames: [UInt8] = [
+        0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x14, 0xa1, 0x00, 0x00, 0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x20, 0x7a, 0x73, 0x74, 0x64, 0x0a,
+        0x6c, 0x69, 0x6e, 0x65, 0x20, 0x74, 0x77, 0x6f, 0x0a, 0x5c, 0xe8, 0xe2, 0x44, 0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x0b, 0x59,
+        0x00, 0x00, 0x74, 0x68, 0x69, 0x72, 0x64, 0x20, 0x6c, 0x69, 0x6e, 0x65, 0x0a, 0x33, 0xfa, 0xbf, 0xc5,
+    ]
+
+    @Test("zstd: frames back to back decode at every buffer size with the Zstd trait; without it, detected and reported")
     func zstd() throws {
         let dir = try TempDir()
-        let path = try dir.write("z.zst", [0x28, 0xB5, 0x2F, 0xFD, 0, 0, 0])
-        #expect(throws: InputError.self) { try ByteReader(.file(path)) }
+        let path = try dir.write("z.zst", Self.zstdFrames)
+        guard Zstd.isAvailable else {
+            #expect(throws: InputError.self) { try ByteReader(.file(path)) }
+            return
+        }
+        for bufferBytes in [1, 3, 7, 64, 1 << 18] {
+            let reader = try ByteReader(.file(path), bufferBytes: bufferBytes)
+            #expect(reader.compression == .zstd)
+            #expect(String(decoding: try drain(reader, chunk: 5), as: UTF8.self) == "hello zstd\nline two\nthird line\n", "\(bufferBytes)")
+        }
+    }
+
+    @Test("zstd: a cut frame, corrupt data and junk after a frame are located errors after the good bytes", .enabled(if: Zstd.isAvailable))
+    func zstdDamaged() throws {
+        let dir = try TempDir()
+        func failure(_ bytes: [UInt8]) throws -> (text: String, error: InputError?) {
+            let reader = try ByteReader(.file(try dir.write("d.zst", bytes)))
+            var out: [UInt8] = []
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 1)
+            defer { buffer.deallocate() }
+            do throws(InputError) {
+                while true {
+                    let n = try reader.read(into: buffer)
+                    if n == 0 { return (String(decoding: out, as: UTF8.self), nil) }
+                    out += buffer[..<n]
+                }
+            } catch {
+                return (String(decoding: out, as: UTF8.self), error)
+            }
+        }
+        let cut = try failure(Array(Self.zstdFrames.dropLast(6)))
+        #expect(cut.text.hasPrefix("hello zstd\nline two\n"))
+        #expect(cut.error?.kind == .truncatedZstd)
+        var corrupt = Self.zstdFrames
+        corrupt[38] ^= 0xFF
+        let bad = try failure(corrupt)
+        #expect(bad.text == "hello zstd\nline two\n")
+        if case .corruptZstd = bad.error?.kind {} else { Issue.record("got \(String(describing: bad.error))") }
+        let junk = try failure(Self.zstdFrames + [0x41, 0x42, 0x43, 0x44])
+        #expect(junk.text == "hello zstd\nline two\nthird line\n")
+        #expect(junk.error?.kind == .trailingData)
     }
 
     @Test("Invalid UTF-8 and binary bytes pass through unchanged")

@@ -54,6 +54,13 @@ import Testing
         try Self.endpoints(Fixtures.local("corpus/xray/\(framing)"))
     }
 
+    @Test("endpoints and sql --explain equal their reports on OpenTelemetry spans (the SDK capture's OTLP flavour)",
+          .enabled(if: Fixtures.sharedPresent))
+    func openTelemetry() throws {
+        try Self.endpoints(Fixtures.shared("sdk/otlp/traces.jsonl"))
+        try Self.sql(Fixtures.shared("sdk/otlp/traces.jsonl"))
+    }
+
     @Test("sql --explain equals the sql report on the corpus")
     func sqlCorpus() throws {
         try Self.sql(Fixtures.local("corpus/xray/jsonl"))

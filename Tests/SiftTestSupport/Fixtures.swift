@@ -15,8 +15,14 @@ public enum Fixtures {
     /// The project's own fixtures directory.
     public static var local: URL { packageRoot.appendingPathComponent("fixtures") }
 
-    /// `../shared/fixtures`, which may be absent (CI on a fresh machine).
-    public static var shared: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures") }
+    /// `../shared/fixtures`, which may be absent (CI on a fresh machine); `SIFT_SHARED_FIXTURES`
+    /// names another place (a git worktree one level deeper than the checkout).
+    public static var shared: URL {
+        if let path = ProcessInfo.processInfo.environment["SIFT_SHARED_FIXTURES"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+    }
 
     /// Whether `../shared/fixtures` exists; tests that read it use `.enabled(if: Fixtures.sharedPresent)`.
     public static var sharedPresent: Bool { FileManager.default.fileExists(atPath: shared.appendingPathComponent("sdk").path) }

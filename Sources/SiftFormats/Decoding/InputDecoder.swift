@@ -5,7 +5,9 @@ import SiftModel
 /// Decodes one opened input into the typed records a ``RecordSink`` asks for.
 ///
 /// This is the one place that maps an input format to its reader: X-Ray documents
-/// (``XRayDocumentReader`` + ``XRayDocumentParser``), CloudWatch log events
+/// (``XRayDocumentReader`` + ``XRayDocumentParser``), OpenTelemetry spans (OTLP/JSON and
+/// Transaction Search records, alone or as log event messages, through ``OTelSpanReader``, lent
+/// as one-node X-Ray documents), CloudWatch log events
 /// (``LogEventReader``), EMF messages (from `emf` records or log event messages), trace
 /// summaries, and framed records of anything else. Opening (compression, detection, framing,
 /// the record limit) is ``OpenedInput``'s; skipped records go to the ``Diagnostics`` with their
@@ -47,14 +49,16 @@ public struct InputDecoder: Sendable {
             if demand.contains(.xrayDocumentText) { return decodeXRayText(input, into: &sink, &diagnostics, &meter) }
         case .cloudWatchExport, .cloudWatchSubscription, .lambdaLogsEvent, .kinesisLogsEvent, .firehoseLogsEvent,
             .logEventsJSON, .insightsResults:
-            if demand.contains(.logEvents) || demand.contains(.emfMessages) {
+            if demand.contains(.logEvents) || demand.contains(.emfMessages) || demand.contains(.xrayDocuments) {
                 return decodeLogEvents(input, demand: demand, into: &sink, &diagnostics, &meter)
             }
         case .emfJSON:
             if demand.contains(.emfMessages) { return decodeEMFRecords(input, into: &sink, &diagnostics, &meter) }
         case .xrayTraceSummaries:
             if demand.contains(.traceSummaries) { return decodeTraceSummaries(input, into: &sink, &diagnostics, &meter) }
-        case .otlpJSON, .otherJSON, .unknown:
+        case .otlpJSON, .awsSpans:
+            if demand.contains(.xrayDocuments) { return decodeOTelSpans(input, into: &sink, &diagnostics, &meter) }
+        case .otherJSON, .unknown:
             break
         }
         if demand.contains(.otherRecords) { return decodeOtherRecords(input, into: &sink, &diagnostics, &meter) }
@@ -119,6 +123,10 @@ public struct InputDecoder: Sendable {
             maxRecordBytes: input.maxRecordBytes)
         let wantsEvents = demand.contains(.logEvents)
         let wantsEMF = demand.contains(.emfMessages)
+        // Transaction Search spans (the aws/spans group exported or streamed) are messages too.
+        let wantsSpans = demand.contains(.xrayDocuments)
+        var spans = OTelSpanReader(parsing: sink.xrayParsing)
+        defer { spans.deallocate() }
         var records = 0
         reader.forEachEvent(&diagnostics) { event, diagnostics in
             records += 1
@@ -127,9 +135,46 @@ public struct InputDecoder: Sendable {
             if wantsEMF {
                 let message = EMFMessage(
                     bytes: event.message, location: event.location, referenceMillis: event.ingestionTimeMillis ?? event.timestampMillis)
-                return sink.emfMessage(message, &diagnostics)
+                if !sink.emfMessage(message, &diagnostics) { return false }
+            }
+            if wantsSpans, OTelSpanReader.mayBeTransactionSearchSpan(event.message) {
+                return spans.readTransactionSearchSpan(event.message, location: event.location, &diagnostics) { document, diagnostics in
+                    sink.xrayDocument(document, &diagnostics)
+                }
             }
             return true
+        }
+        if wantsSpans && !wantsEvents && !wantsEMF && spans.spansRead == 0 {
+            diagnostics.note("inputs without X-Ray documents or spans (\(input.format.rawValue))")
+        }
+        return records
+    }
+
+    // MARK: OpenTelemetry
+
+    private func decodeOTelSpans<Sink: RecordSink>(
+        _ input: OpenedInput, into sink: inout Sink, _ diagnostics: inout Diagnostics, _ meter: inout ProgressMeter
+    ) -> Int {
+        var reader = OTelSpanReader(parsing: sink.xrayParsing)
+        defer { reader.deallocate() }
+        var framer = RecordFramer(input)
+        let isOTLP = input.format == .otlpJSON
+        var records = 0
+        while let record = framer.next(&diagnostics) {
+            records += 1
+            meter.tick()
+            let location = framer.location
+            let more =
+                isOTLP
+                ? reader.readOTLP(record, location: location, &diagnostics) { document, diagnostics in sink.xrayDocument(document, &diagnostics) }
+                : reader.readTransactionSearchSpan(record, location: location, &diagnostics) { document, diagnostics in
+                    sink.xrayDocument(document, &diagnostics)
+                }
+            if !more || diagnostics.shouldStop { break }
+        }
+        if reader.spansRead == 0 {
+            let what = reader.otherSignal.map { "OTLP/JSON \($0), not spans" } ?? "no spans"
+            diagnostics.note("inputs without X-Ray documents or spans (\(input.format.rawValue): \(what))")
         }
         return records
     }

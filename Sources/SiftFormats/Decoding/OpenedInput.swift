@@ -44,7 +44,7 @@ public struct OpenedInput {
         let framing: RecordFraming
         switch format {
         case .cloudWatchExport, .xrayDaemon, .unknown: framing = .lines
-        case .xrayJSONL, .xrayBatchGetTraces, .emfJSON, .otlpJSON: framing = prefix.withUnsafeBytes { RecordFraming.forJSON(prefix: $0) }
+        case .xrayJSONL, .xrayBatchGetTraces, .emfJSON, .otlpJSON, .awsSpans: framing = prefix.withUnsafeBytes { RecordFraming.forJSON(prefix: $0) }
         // Detected responses hold an `events` array: stream it. A forced format may be any shape
         // the decoder accepts (arrays of responses, bare events), read as whole values.
         case .logEventsJSON where forcedFormat == nil: framing = .arrayElements(key: "events")

@@ -36,6 +36,10 @@ public struct XRayNode {
     public var startTimeText = XRayNode.empty
     /// The exact text of `end_time`, for lossless nanoseconds.
     public var endTimeText = XRayNode.empty
+    /// The exact duration in nanoseconds when the source gives integer nanoseconds (OpenTelemetry
+    /// spans: `endTimeUnixNano - startTimeUnixNano`); `nil` for X-Ray documents, whose duration
+    /// is computed from the seconds as written.
+    public var durationNanoseconds: Int64?
     /// `in_progress`.
     public var inProgress = false
     /// `error`.
@@ -94,6 +98,15 @@ public struct XRayNode {
     public var serviceJSON = XRayNode.empty
     /// `user`.
     public var user = XRayNode.empty
+    /// An OpenTelemetry span's `kind` as a name (`SERVER`, `CLIENT`, `INTERNAL`, `PRODUCER`,
+    /// `CONSUMER`, `UNSPECIFIED`); empty for X-Ray documents.
+    public var spanKind = XRayNode.empty
+    /// An OpenTelemetry span's `status.code` as a name (`UNSET`, `OK`, `ERROR`); empty for X-Ray documents.
+    public var spanStatus = XRayNode.empty
+    /// An OpenTelemetry span's instrumentation scope name; empty when unknown.
+    public var scopeName = XRayNode.empty
+    /// An OpenTelemetry span's resource attributes as a plain JSON object; empty when not read.
+    public var resourceJSON = XRayNode.empty
 
     /// Creates an empty node.
     public init() {}
@@ -102,10 +115,13 @@ public struct XRayNode {
     public static var empty: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: nil, count: 0) }
 
     /// `(end - start) * 1000` in milliseconds, computed in doubles from the seconds as written
-    /// (the definition the ground truth uses), or `nil` while in progress.
+    /// (the definition the ground truth uses), or `nil` while in progress. With
+    /// ``durationNanoseconds`` set: those nanoseconds divided by 10^6 (one rounding).
     @inlinable
     public var durationMilliseconds: Double? {
-        guard !inProgress, let startTime, let endTime else { return nil }
+        guard !inProgress else { return nil }
+        if let durationNanoseconds { return Double(durationNanoseconds) / 1e6 }
+        guard let startTime, let endTime else { return nil }
         return (endTime - startTime) * 1000
     }
 

@@ -12,8 +12,10 @@ import SiftQuery
 /// `http.user_agent`, `route` (request segments, resolved as the reports do), `sql.query`,
 /// `sql.fingerprint`, `sql.database`, `sql.database_type`, `sql.url`, `error`, `fault`,
 /// `throttle`, `exception.type` and `exception.message` (the first exception of the cause),
-/// and `annotation.*`, `metadata.*`, `aws.*` flattened with dots. `self` and `depth` come from
-/// assembled traces (``AssembledSpanRows``).
+/// and `annotation.*`, `metadata.*`, `aws.*` flattened with dots. OpenTelemetry spans also have
+/// `span_kind` (`SERVER`, `CLIENT`, …), `status` (`UNSET`, `OK`, `ERROR`), `scope.name`,
+/// `attributes.*` (the span's attributes, `metadata.default.*`) and `resource.*`. `self` and
+/// `depth` come from assembled traces (``AssembledSpanRows``).
 struct SpanRowBuilder {
     enum Field {
         case traceID, id, parentID, name, service, kind, origin, namespace, start, end, duration, inProgress
@@ -21,6 +23,7 @@ struct SpanRowBuilder {
         case sqlQuery, sqlFingerprint, sqlDatabase, sqlDatabaseType, sqlURL
         case error, fault, throttle, exceptionType, exceptionMessage
         case annotation(String), metadata(String), aws(String)
+        case spanKind, spanStatus, scopeName, attribute(String), resource(String)
         case unknown
 
         init(_ name: String) {
@@ -53,10 +56,15 @@ struct SpanRowBuilder {
             case "throttle": self = .throttle
             case "exception.type": self = .exceptionType
             case "exception.message": self = .exceptionMessage
+            case "span_kind": self = .spanKind
+            case "status": self = .spanStatus
+            case "scope.name": self = .scopeName
             default:
                 if name.hasPrefix("annotation.") { self = .annotation(String(name.dropFirst(11))) }
                 else if name.hasPrefix("metadata.") { self = .metadata(String(name.dropFirst(9))) }
                 else if name.hasPrefix("aws.") { self = .aws(String(name.dropFirst(4))) }
+                else if name.hasPrefix("attributes.") { self = .attribute("default." + name.dropFirst(11)) }
+                else if name.hasPrefix("resource.") { self = .resource(String(name.dropFirst(9))) }
                 else { self = .unknown }
             }
         }
@@ -147,6 +155,11 @@ struct SpanRowBuilder {
         case .annotation(let path): return Self.lookup(pointer.pointee.annotationsJSON, path)
         case .metadata(let path): return Self.lookup(pointer.pointee.metadataJSON, path)
         case .aws(let path): return Self.lookup(pointer.pointee.awsJSON, path)
+        case .spanKind: return interned(pointer.pointee.spanKind)
+        case .spanStatus: return interned(pointer.pointee.spanStatus)
+        case .scopeName: return interned(pointer.pointee.scopeName)
+        case .attribute(let path): return Self.lookup(pointer.pointee.metadataJSON, path)
+        case .resource(let path): return Self.lookup(pointer.pointee.resourceJSON, path)
         case .unknown: return .null
         }
     }

@@ -48,8 +48,12 @@ public struct TracesReport: Report {
         public var selection = SpanSelection()
         /// The memory budget of assembly, in bytes (`--memory`).
         public var memoryBudgetBytes = 1 << 30
-        /// Only documents of this trace (for `sift trace ID`).
+        /// Only documents of this trace (for `sift trace ID`): an X-Ray id, or the 32-hex-digit
+        /// OpenTelemetry id of the same trace (``wantedTraceID``).
         public var traceID: String?
+
+        /// ``traceID`` in the X-Ray form every span carries (OpenTelemetry ids are converted).
+        public var wantedTraceID: String? { traceID.map { OTelID.xrayTraceID($0) ?? $0 } }
         /// Worker threads sharing the budget (each input's assembler gets a share).
         public var workers = ParallelMap.defaultWorkers
         /// Creates default options.
@@ -69,12 +73,12 @@ public struct TracesReport: Report {
     public func makePartial() -> Partial {
         Partial(
             memoryBudgetBytes: max(1 << 20, options.memoryBudgetBytes / max(1, options.workers)),
-            wanted: options.traceID.map { Array($0.utf8) })
+            wanted: options.wantedTraceID.map { Array($0.utf8) })
     }
 
     /// The merged assembler gets the whole budget.
     public func makeMergeTarget() -> Partial {
-        Partial(memoryBudgetBytes: options.memoryBudgetBytes, wanted: options.traceID.map { Array($0.utf8) })
+        Partial(memoryBudgetBytes: options.memoryBudgetBytes, wanted: options.wantedTraceID.map { Array($0.utf8) })
     }
 
     public func rows(from merged: inout Partial, _ diagnostics: inout Diagnostics, _ statistics: inout RunStatistics) -> [TraceStats] {
@@ -98,7 +102,7 @@ public struct TracesReport: Report {
             if let start = summary.start, !filter.admits(startSeconds: start.secondsSinceEpoch) { continue }
             if filter.minDurationMilliseconds != nil, !filter.admits(durationMilliseconds: (summary.durationSeconds ?? 0) * 1000) { continue }
             if !filter.services.isEmpty, !summary.services.contains(where: filter.admits(service:)) { continue }
-            if let wanted = options.traceID, summary.id != wanted { continue }
+            if let wanted = options.wantedTraceID, summary.id != wanted { continue }
             rows.append(stats(of: summary))
         }
         return rows

@@ -6,7 +6,7 @@ extension Sift {
     /// `sift endpoints`: the slowest endpoints from X-Ray segment documents.
     struct Endpoints: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Latency percentiles and error counts per service, method and route, from X-Ray documents.",
+            abstract: "Latency percentiles and error counts per service, method and route, from X-Ray documents and OpenTelemetry spans.",
             discussion: """
                 A request is a top-level segment with an HTTP method that is not in progress. Its route is an
                 annotation (route, http_route, http.route), else metadata http.route (ADOT), else a template from

@@ -5,7 +5,7 @@ extension Sift {
     /// `sift errors`: errors, faults and throttles by route and exception.
     struct Errors: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Errors, faults and throttles by route, kind, exception type and message, from X-Ray documents.",
+            abstract: "Errors, faults and throttles by route, kind, exception type and message, from X-Ray documents and OpenTelemetry spans.",
             discussion: """
                 count is the number of traces showing the row, spans the number of flagged spans.
 

@@ -14,7 +14,8 @@ extension Sift {
                 Commands: fields, display, filter, stats, sort, limit, parse, dedup, unnest, separated by '|'.
                 Span rows have trace_id, id, parent_id, name, service, kind, origin, duration (ms), start, end,
                 http.method, http.url, http.status, route, sql.query, sql.fingerprint, sql.database, error, fault,
-                throttle, exception.type, exception.message, annotation.*, metadata.*, aws.*; --source traces
+                throttle, exception.type, exception.message, annotation.*, metadata.*, aws.*; OpenTelemetry spans
+                also span_kind, status, scope.name, attributes.*, resource.*; --source traces
                 adds self (ms) and depth from assembled traces. Log rows have @timestamp, @message, @logStream, @log,
                 @ingestionTime and JSON members flattened with dots; metric rows have namespace, metric, unit, value,
                 count and the dimensions. pct is exact nearest-rank; there is no 10,000-row cap.

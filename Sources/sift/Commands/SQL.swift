@@ -7,7 +7,7 @@ extension Sift {
     struct SQL: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sql",
-            abstract: "Time per SQL statement fingerprint, with N+1 detection, from X-Ray documents.",
+            abstract: "Time per SQL statement fingerprint, with N+1 detection, from X-Ray documents and OpenTelemetry spans.",
             discussion: """
                 Statements are fingerprinted: literals and placeholders ($1, %(name)s, :name, ?) become ?, IN-lists
                 collapse, whitespace and keyword case are normalised. A driver subsegment without query text nested in

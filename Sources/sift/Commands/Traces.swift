@@ -5,7 +5,7 @@ extension Sift {
     /// `sift traces`: one row per assembled trace, slowest first.
     struct Traces: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "One row per trace rebuilt from X-Ray documents: root service, route, duration, spans, flags.",
+            abstract: "One row per trace rebuilt from X-Ray documents and OpenTelemetry spans: root service, route, duration, spans, flags.",
             discussion: """
                 Traces are rebuilt from nested subsegments and parent_id links across documents and files, in any
                 arrival order. Orphans (parent never seen) are kept as roots and counted; --stats shows orphans,
@@ -44,7 +44,7 @@ extension Sift {
                   sift trace 1-6b05d2a4-bd4532e0d966da4a451f6cbc --format json capture.udp | jq .
                 """)
 
-        @Argument(help: "The trace id (1-XXXXXXXX-YYYYYYYYYYYYYYYYYYYYYYYY).")
+        @Argument(help: "The trace id: X-Ray (1-XXXXXXXX-YYYYYYYYYYYYYYYYYYYYYYYY) or OpenTelemetry (32 hex digits).")
         var traceID: String
 
         @OptionGroup var input: InputOptions
@@ -56,11 +56,13 @@ extension Sift {
             options.workers = input.runOptions.workers
             let (rows, outcome) = ReportRunner.rows(TracesReport(options), input.runOptions)
             let out = OutputWriter()
-            guard let trace = rows.lazy.compactMap(\.trace).first(where: { $0.traceID == traceID }) else {
+            // An OpenTelemetry id names the same trace as its X-Ray form; print the form given.
+            guard var trace = rows.lazy.compactMap(\.trace).first(where: { $0.traceID == options.wantedTraceID }) else {
                 try CommandSupport.finish(outcome: outcome, output: output, out: out)
                 CommandSupport.warn("sift: trace \(DisplayText.escaped(traceID)) not found")
                 throw SiftExit.failure
             }
+            trace.traceID = traceID
             switch output.format {
             case .table: out.write(TraceWaterfall.text(trace))
             case .json: out.write(TraceWaterfall.json(trace) + "\n")
