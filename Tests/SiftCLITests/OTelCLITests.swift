@@ -11,9 +11,9 @@ import Testing
 
     @Test("detect names OTLP/JSON traces and Transaction Search spans")
     func detect() throws {
-        try CLIFixtures.withTemporaryDirectory { directory in
-            let otlp = directory.appendingPathComponent("traces.jsonl").path
-            let spans = directory.appendingPathComponent("spans.jsonl").path
+        try TempDir.with { directory in
+            let otlp = directory.path("traces.jsonl")
+            let spans = directory.path("spans.jsonl")
             try (Self.otlpLine + "\n").write(toFile: otlp, atomically: true, encoding: .utf8)
             try (Self.spanRecord + "\n" + Self.spanRecord + "\n").write(toFile: spans, atomically: true, encoding: .utf8)
             let result = try SiftProcess.run(["detect", "--format", "json", otlp, spans])
@@ -28,8 +28,8 @@ import Testing
 
     @Test("sift trace takes the OTel or the X-Ray form of an id and prints the form given; the bad span is located")
     func traceIDForms() throws {
-        try CLIFixtures.withTemporaryDirectory { directory in
-            let path = directory.appendingPathComponent("traces.jsonl").path
+        try TempDir.with { directory in
+            let path = directory.path("traces.jsonl")
             try (Self.otlpLine + "\n").write(toFile: path, atomically: true, encoding: .utf8)
             for id in ["5b8efff798038103d269b633813fc60c", "1-5b8efff7-98038103d269b633813fc60c"] {
                 let result = try SiftProcess.run(["trace", id, path])
