@@ -22,6 +22,9 @@ public struct Diagnostics: Sendable {
     public private(set) var ignoredByKind: [String: Int] = [:]
     /// Non-fatal observations (clock skew, orphans, approximations) by what they were.
     public private(set) var notes: [String: Int] = [:]
+    /// Inputs the command read nothing from, by why (`inputs without X-Ray documents or spans
+    /// (cwlogs-export)`): said on stderr, never answered with a silent empty table.
+    public private(set) var unusedInputs: [String: Int] = [:]
 
     /// Under `--strict`, the first skipped record ends the run.
     public var strict: Bool
@@ -54,8 +57,25 @@ public struct Diagnostics: Sendable {
         notes[what, default: 0] += count
     }
 
+    /// Counts an input that holds nothing of what the command reads; `why` starts with
+    /// `inputs without` and names the input's format.
+    public mutating func unusedInput(_ why: String) {
+        unusedInputs[why, default: 0] += 1
+    }
+
+    /// The stderr lines for inputs the command could not use, one per reason.
+    ///
+    /// `sift: not read: 2 inputs without X-Ray documents or spans (cwlogs-export)`
+    public var unusedInputLines: [String] {
+        unusedInputs.sorted { $0.key < $1.key }.map { why, count in
+            let text = count == 1 && why.hasPrefix("inputs ") ? "input " + why.dropFirst(7) : why
+            return "sift: not read: \(count) \(text)"
+        }
+    }
+
     /// Adds another worker's counts; examples stay in the order of the workers merged.
     public mutating func merge(_ other: Diagnostics) {
+        unusedInputs.merge(other.unusedInputs, uniquingKeysWith: +)
         skippedByKind.merge(other.skippedByKind, uniquingKeysWith: +)
         ignoredByKind.merge(other.ignoredByKind, uniquingKeysWith: +)
         notes.merge(other.notes, uniquingKeysWith: +)

@@ -50,13 +50,15 @@ enum CommandSupport {
             throw SiftExit.failure
         }
         let diagnostics = outcome.diagnostics
+        for line in diagnostics.unusedInputLines { warn(line) }
         if let line = diagnostics.summaryLine { warn(line) }
         if diagnostics.examples.count > 1 {
             for example in diagnostics.examples.dropFirst() { warn("sift:   also: \(example)") }
         }
         if output.stats {
             warn(outcome.statistics.render(
-                diagnosticsSkipped: diagnostics.skippedByKind, ignored: diagnostics.ignoredByKind, notes: diagnostics.notes))
+                diagnosticsSkipped: diagnostics.skippedByKind, ignored: diagnostics.ignoredByKind,
+                notes: diagnostics.notes.merging(diagnostics.unusedInputs, uniquingKeysWith: +)))
         }
         if outcome.statistics.inputs == 0 {
             warn("sift: no usable input")

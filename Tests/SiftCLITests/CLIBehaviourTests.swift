@@ -219,3 +219,18 @@ import Testing
         #expect(result.stderr.contains("--sort: unknown column 'nope'; expected one of: service, method, route"))
     }
 }
+
+@Suite struct UnusedInputTests {
+    @Test("an input a command cannot use is named on stderr with why, never a silent empty table", arguments: [
+        (["endpoints", "corpus/cwlogs"], "inputs without X-Ray documents or spans (cwlogs-export)"),
+        (["metrics", "corpus/xray/jsonl"], "inputs without EMF records or log events (xray-jsonl)"),
+        (["logs", "corpus/xray/jsonl"], "inputs without CloudWatch log events (xray-jsonl)"),
+    ])
+    func namedOnStderr(command: [String], why: String) throws {
+        let path = Fixtures.local(command[1])
+        let result = try SiftProcess.run([command[0], path])
+        #expect(result.status == 0)
+        let line = try #require(result.stderrLines.first { $0.hasPrefix("sift: not read: ") }, "\(result.stderr)")
+        #expect(line.hasSuffix(" " + why), "\(line)")
+    }
+}

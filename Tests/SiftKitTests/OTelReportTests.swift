@@ -201,7 +201,7 @@ import Testing
         for signal in ["metrics", "logs"] {
             let (_, other) = runReport(EndpointsReport(), runOptions(Fixtures.shared("public/otlp/otelproto-examples-\(signal).json")))
             #expect(other.diagnostics.skippedCount == 0)
-            #expect(other.diagnostics.notes.keys.contains { $0.contains("OTLP/JSON \(signal), not spans") }, "\(other.diagnostics.notes)")
+            #expect(other.diagnostics.unusedInputs.keys.contains { $0.contains("OTLP/JSON \(signal), not spans") }, "\(other.diagnostics.unusedInputs)")
         }
     }
 
@@ -232,7 +232,7 @@ import Testing
             try (#"{"events":["# + events[0] + #"],"searchedLogStreams":[]}"#).write(toFile: plain, atomically: true, encoding: .utf8)
             let (none, other) = runReport(EndpointsReport(), runOptions(plain))
             #expect(none.rows.isEmpty)
-            #expect(other.diagnostics.notes.keys.contains("inputs without X-Ray documents or spans (cwlogs-events)"))
+            #expect(other.diagnostics.unusedInputs.keys.contains("inputs without X-Ray documents or spans (cwlogs-events)"))
         }
     }
 

@@ -102,7 +102,7 @@ public struct LogEventReader {
             } else if format == .otherJSON || format == .unknown {
                 diagnostics.record(DecodeError(.notObservabilityData("no CloudWatch log events (\(format.rawValue))"), at: location))
             } else {
-                diagnostics.note("inputs without CloudWatch log events (\(format.rawValue))")
+                diagnostics.unusedInput("inputs without CloudWatch log events (\(format.rawValue))")
             }
         }
     }

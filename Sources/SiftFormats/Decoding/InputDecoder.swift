@@ -145,7 +145,7 @@ public struct InputDecoder: Sendable {
             return true
         }
         if wantsSpans && !wantsEvents && !wantsEMF && spans.spansRead == 0 {
-            diagnostics.note("inputs without X-Ray documents or spans (\(input.format.rawValue))")
+            diagnostics.unusedInput("inputs without X-Ray documents or spans (\(input.format.rawValue))")
         }
         return records
     }
@@ -174,7 +174,7 @@ public struct InputDecoder: Sendable {
         }
         if reader.spansRead == 0 {
             let what = reader.otherSignal.map { "OTLP/JSON \($0), not spans" } ?? "no spans"
-            diagnostics.note("inputs without X-Ray documents or spans (\(input.format.rawValue): \(what))")
+            diagnostics.unusedInput("inputs without X-Ray documents or spans (\(input.format.rawValue): \(what))")
         }
         return records
     }
@@ -241,14 +241,14 @@ public struct InputDecoder: Sendable {
             if input.format == .otherJSON || input.format == .unknown {
                 diagnostics.record(DecodeError(.notObservabilityData("no CloudWatch log events (\(format))"), at: location))
             } else {
-                diagnostics.note("inputs without CloudWatch log events (\(format))")
+                diagnostics.unusedInput("inputs without CloudWatch log events (\(format))")
             }
         } else if demand.contains(.emfMessages) {
-            diagnostics.note("inputs without EMF records or log events (\(format))")
+            diagnostics.unusedInput("inputs without EMF records or log events (\(format))")
         } else if demand.contains(.xrayDocuments) || demand.contains(.xrayDocumentText) {
-            diagnostics.note("inputs without X-Ray documents (\(format))")
+            diagnostics.unusedInput("inputs without X-Ray documents (\(format))")
         } else if demand.contains(.traceSummaries) {
-            diagnostics.note("inputs without trace summaries (\(format))")
+            diagnostics.unusedInput("inputs without trace summaries (\(format))")
         }
     }
 }
