@@ -1,3 +1,4 @@
+import Foundation
 import Benchmark
 import SiftKit
 
@@ -169,6 +170,22 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("\(name) on the corpus (all cores)", configuration: corpusConfiguration) { benchmark in
             benchmark.startMeasurement()
             measureMegabytes(benchmark) { Double(pass()) / 1e6 }
+        }
+    }
+
+    // (12)-(13) The endpoints report over OpenTelemetry spans: OTLP/JSON files and a Transaction
+    // Search (`aws/spans`) S3 export, from `$SIFT_BENCH_OTLP_CORPUS` (default /tmp/corpus-otlp, made
+    // with `gen-corpus --out /tmp/corpus-otlp --size 1G --seed 42 --format otlp,aws-spans`); skipped
+    // when absent.
+    let otlpCorpus = ProcessInfo.processInfo.environment["SIFT_BENCH_OTLP_CORPUS"] ?? "/tmp/corpus-otlp"
+    for (name, folder) in [("OTLP/JSON", "otlp"), ("aws/spans export", "cwlogs-spans")] {
+        let path = otlpCorpus + "/" + folder
+        guard FileManager.default.fileExists(atPath: path) else { continue }
+        Benchmark("Endpoints report on the \(name) corpus (all cores)", configuration: corpusConfiguration) { benchmark in
+            benchmark.startMeasurement()
+            measureMegabytes(benchmark) {
+                Double(ReportRunner.rows(EndpointsReport(), RunOptions(paths: [path])).outcome.statistics.bytesDecompressed) / 1e6
+            }
         }
     }
 }

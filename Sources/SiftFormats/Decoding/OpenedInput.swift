@@ -44,7 +44,11 @@ public struct OpenedInput {
         let framing: RecordFraming
         switch format {
         case .cloudWatchExport, .xrayDaemon, .unknown: framing = .lines
-        case .xrayJSONL, .xrayBatchGetTraces, .emfJSON, .otlpJSON, .awsSpans: framing = prefix.withUnsafeBytes { RecordFraming.forJSON(prefix: $0) }
+        case .xrayJSONL, .xrayBatchGetTraces, .emfJSON, .awsSpans: framing = prefix.withUnsafeBytes { RecordFraming.forJSON(prefix: $0) }
+        // The collector's file exporter writes one request per line, often longer than the
+        // detection prefix: a prefix without a line break is the start of such a line.
+        case .otlpJSON:
+            framing = prefix.contains(0x0A) ? prefix.withUnsafeBytes { RecordFraming.forJSON(prefix: $0) } : .lines
         // Detected responses hold an `events` array: stream it. A forced format may be any shape
         // the decoder accepts (arrays of responses, bare events), read as whole values.
         case .logEventsJSON where forcedFormat == nil: framing = .arrayElements(key: "events")
