@@ -9,7 +9,7 @@ import Testing
     /// Where ``corpus`` is written (removed when the test process exits).
     static let corpusPath = FileManager.default.temporaryDirectory.appendingPathComponent("sift-otel-corpus-\(getpid())").path
 
-    /// A corpus written by `../shared/tools/gen-corpus --format otlp,aws-spans` at a few MB, once
+    /// A corpus written by `../shared/tools/gen-corpus --format otlp,aws-spans` at 20 MB (the size the issue asks), once
     /// per test process (`nil` when the tool is absent or fails).
     static let corpus: String? = {
         let tool = Fixtures.shared.deletingLastPathComponent().appendingPathComponent("tools/gen-corpus").path
@@ -19,7 +19,7 @@ import Testing
         atexit { try? FileManager.default.removeItem(atPath: OTelReportTests.corpusPath) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--out", out, "--size", "4M", "--seed", "5", "--format", "otlp,aws-spans", "--jobs", "1"]
+        process.arguments = ["--out", out, "--size", "20M", "--seed", "5", "--format", "otlp,aws-spans", "--jobs", "1"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return nil }
