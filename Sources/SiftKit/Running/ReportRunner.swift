@@ -112,7 +112,9 @@ public enum ReportRunner {
         let decoder = InputDecoder(logGroup: options.logGroup, progress: progress?.counters)
         let stopped = Atomic<Bool>(false)
         let fixedReport = report
-        let results = ParallelMap.run(sources.count, workers: workers) { index -> PerInput<R.Partial> in
+        let merger = InputOrderMerger(report.makeMergeTarget(), diagnostics: diagnostics, unusable: problems.count)
+        _ = ParallelMap.run(sources.count, workers: workers) { index in merger.add(index, decodeOne(index)) }
+        @Sendable func decodeOne(_ index: Int) -> PerInput<R.Partial> {
             var local = Diagnostics(strict: options.strict)
             var statistics = RunStatistics()
             if stopped.load(ordering: .relaxed) || fixedReport.isFinished {
@@ -154,14 +156,8 @@ public enum ReportRunner {
             return PerInput(state: partial, diagnostics: local, statistics: statistics)
         }
         progress?.finish()
-        var statistics = RunStatistics()
-        var merged = report.makeMergeTarget()
-        var unusable = problems.count
-        for result in results {
-            diagnostics.merge(result.diagnostics)
-            statistics.merge(result.statistics)
-            if let state = result.state { merged.merge(state, &diagnostics) } else { unusable += 1 }
-        }
+        var (merged, statistics, unusable) = (merger.merged, merger.statistics, merger.unusable)
+        diagnostics = merger.diagnostics
         let elapsed = clock.now - started
         statistics.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let outcome = RunOutcome(diagnostics: diagnostics, statistics: statistics, sources: sources, unusableInputs: unusable)
@@ -175,6 +171,40 @@ public enum ReportRunner {
             if case .file(let path) = source, let size = InputWalker.fileSize(path) { total += size }
         }
         return total
+    }
+}
+
+/// Merges each input's result as soon as every earlier input's has been merged, so only the
+/// inputs finished out of order wait in memory (about one per worker), not every input's partial.
+///
+/// Safe because every access to its state holds the lock, and ``ParallelMap/run(_:workers:_:)``
+/// returns only after every worker has added its result.
+private final class InputOrderMerger<Partial: ReportPartial>: @unchecked Sendable {
+    private(set) var merged: Partial
+    private(set) var diagnostics: Diagnostics
+    private(set) var statistics = RunStatistics()
+    private(set) var unusable: Int
+    private var waiting: [Int: PerInput<Partial>] = [:]
+    private var next = 0
+    private let lock = Mutex(())
+
+    init(_ target: Partial, diagnostics: Diagnostics, unusable: Int) {
+        merged = target
+        self.diagnostics = diagnostics
+        self.unusable = unusable
+    }
+
+    /// Adds input `index`'s result and merges every result now next in input order.
+    func add(_ index: Int, _ result: PerInput<Partial>) {
+        lock.withLock { _ in
+            waiting[index] = result
+            while let ready = waiting.removeValue(forKey: next) {
+                diagnostics.merge(ready.diagnostics)
+                statistics.merge(ready.statistics)
+                if let state = ready.state { merged.merge(state, &diagnostics) } else { unusable += 1 }
+                next += 1
+            }
+        }
     }
 }
 
