@@ -13,8 +13,8 @@ import SiftModel
 /// the record limit) is ``OpenedInput``'s; skipped records go to the ``Diagnostics`` with their
 /// location; a sink returning `false` stops the input.
 ///
-/// An input that holds none of the kinds a sink demands is said once: a note naming what the
-/// sink wanted (`inputs without X-Ray documents (cwlogs-export)`), or, for a log sink given JSON
+/// An input that holds none of the kinds a sink demands is said once (``Diagnostics/unusedInput(_:)``, printed on stderr): what the
+/// sink wanted (`inputs without X-Ray documents or spans (cwlogs-export)`), or, for a log sink given JSON
 /// that is not observability data, a skipped record.
 ///
 /// ```swift
@@ -246,7 +246,7 @@ public struct InputDecoder: Sendable {
         } else if demand.contains(.emfMessages) {
             diagnostics.unusedInput("inputs without EMF records or log events (\(format))")
         } else if demand.contains(.xrayDocuments) || demand.contains(.xrayDocumentText) {
-            diagnostics.unusedInput("inputs without X-Ray documents (\(format))")
+            diagnostics.unusedInput("inputs without X-Ray documents or spans (\(format))")
         } else if demand.contains(.traceSummaries) {
             diagnostics.unusedInput("inputs without trace summaries (\(format))")
         }
