@@ -38,17 +38,6 @@ import Testing
         return rows
     }
 
-    /// Statements folded by fingerprint: (count, total_ms).
-    func folded(_ rows: [(String, Double, Double)]) -> [String: (count: Double, total: Double)] {
-        var result: [String: (count: Double, total: Double)] = [:]
-        for (statement, count, total) in rows {
-            let key = SQLFingerprint.fingerprint(statement)
-            let old = result[key] ?? (0, 0)
-            result[key] = (old.count + count, old.total + total)
-        }
-        return result
-    }
-
     @Test("gen-corpus: endpoints and SQL from OTLP/JSON and from the aws/spans S3 export equal the otlp truth exactly",
           .enabled(if: Fixtures.sharedPresent))
     func generatedCorpus() throws {

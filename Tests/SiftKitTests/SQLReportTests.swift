@@ -3,17 +3,6 @@ import SiftKit
 import SiftTestSupport
 
 @Suite struct SQLReportTests {
-    /// Folds rows by fingerprint (the truth keeps some literals the fingerprint replaces).
-    func folded(_ rows: [(String, Double, Double)]) -> [String: (count: Double, total: Double)] {
-        var result: [String: (count: Double, total: Double)] = [:]
-        for (statement, count, total) in rows {
-            let key = SQLFingerprint.fingerprint(statement)
-            let old = result[key] ?? (0, 0)
-            result[key] = (old.count + count, old.total + total)
-        }
-        return result
-    }
-
     @Test("SQL of the bundled corpus equals its truth.json (counts exact, totals to 1e-6 ms)")
     func corpusTruth() throws {
         let truth = try TruthFile(Fixtures.local("corpus/truth.json"))

@@ -33,3 +33,15 @@ extension Table {
 func runOptions(_ paths: String..., workers: Int = 2) -> RunOptions {
     RunOptions(paths: paths, workers: workers)
 }
+
+/// SQL rows `(statement, count, total_ms)` folded by fingerprint: truth files keep some literals
+/// the fingerprint replaces.
+func folded(_ rows: [(String, Double, Double)]) -> [String: (count: Double, total: Double)] {
+    var result: [String: (count: Double, total: Double)] = [:]
+    for (statement, count, total) in rows {
+        let key = SQLFingerprint.fingerprint(statement)
+        let old = result[key] ?? (0, 0)
+        result[key] = (old.count + count, old.total + total)
+    }
+    return result
+}
