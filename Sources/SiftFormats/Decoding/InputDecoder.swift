@@ -157,20 +157,15 @@ public struct InputDecoder: Sendable {
     ) -> Int {
         var reader = OTelSpanReader(parsing: sink.xrayParsing)
         defer { reader.deallocate() }
-        var framer = RecordFramer(input)
         let isOTLP = input.format == .otlpJSON
-        var records = 0
-        while let record = framer.next(&diagnostics) {
-            records += 1
-            meter.tick()
-            let location = framer.location
+        let records = forEachRecord(input, &diagnostics, &meter) { record, location, diagnostics in
             let more =
                 isOTLP
                 ? reader.readOTLP(record, location: location, &diagnostics) { document, diagnostics in sink.xrayDocument(document, &diagnostics) }
                 : reader.readTransactionSearchSpan(record, location: location, &diagnostics) { document, diagnostics in
                     sink.xrayDocument(document, &diagnostics)
                 }
-            if !more || diagnostics.shouldStop { break }
+            return more && !diagnostics.shouldStop
         }
         if reader.spansRead == 0 {
             let what = reader.otherSignal.map { "OTLP/JSON \($0), not spans" } ?? "no spans"
