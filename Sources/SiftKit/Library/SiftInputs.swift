@@ -99,9 +99,7 @@ public struct SiftInputs: Sendable {
     /// `sift traces`: every trace rebuilt from its documents, slowest first; each row's ``TraceStats/trace``
     /// is the assembled tree (parents, children, depth and self time).
     public func traces(_ reportOptions: TracesReport.Options = TracesReport.Options()) -> [TraceStats] {
-        var traceOptions = reportOptions
-        traceOptions.workers = options.workers
-        return run(TracesReport(traceOptions)).rows
+        run(TracesReport(reportOptions)).rows
     }
 
     /// `sift metrics`: every EMF metric stream with its totals, by namespace, metric and dimensions.

@@ -30,6 +30,8 @@ public struct QueryReport: Report {
     public private(set) var source: QuerySource
     private var plan: QueryPlan
     private let templater: RouteTemplater
+    /// Workers reading in parallel (the traces source splits its memory budget among them).
+    private var workers = ParallelMap.defaultWorkers
 
     /// Creates the report.
     public init(_ query: Query, _ options: Options = Options()) {
@@ -41,6 +43,8 @@ public struct QueryReport: Report {
     }
 
     public var dependsOnFirstInputFormat: Bool { options.source == nil }
+
+    public mutating func prepare(workers: Int) { self.workers = workers }
 
     /// The default source follows the first input's format.
     public mutating func prepare(firstInputFormat: InputFormat?) {
@@ -107,8 +111,9 @@ public struct QueryReport: Report {
             case .metrics: metricRows = MetricRowBuilder(plan: plan)
             case .spans: spanRows = SpanRowBuilder(plan: plan, templater: report.templater)
             case .traces:
-                let report = TracesReport(traceOptions)
-                traces = mergeTarget ? report.makeMergeTarget() : report.makePartial()
+                var traces = TracesReport(traceOptions)
+                traces.prepare(workers: report.workers)
+                self.traces = mergeTarget ? traces.makeMergeTarget() : traces.makePartial()
             }
         }
 

@@ -54,17 +54,19 @@ public struct TracesReport: Report {
 
         /// ``traceID`` in the X-Ray form every span carries (OpenTelemetry ids are converted).
         public var wantedTraceID: String? { traceID.map { OTelID.xrayTraceID($0) ?? $0 } }
-        /// Worker threads sharing the budget (each input's assembler gets a share).
-        public var workers = ParallelMap.defaultWorkers
         /// Creates default options.
         public init() {}
     }
 
     /// The options.
     public let options: Options
+    /// Worker threads sharing the budget (each input's assembler gets a share); set by the runner.
+    private var workers = ParallelMap.defaultWorkers
 
     /// Creates the report.
     public init(_ options: Options = Options()) { self.options = options }
+
+    public mutating func prepare(workers: Int) { self.workers = workers }
 
     private var templater: RouteTemplater { options.selection.templater }
 
@@ -72,7 +74,7 @@ public struct TracesReport: Report {
 
     public func makePartial() -> Partial {
         Partial(
-            memoryBudgetBytes: max(1 << 20, options.memoryBudgetBytes / max(1, options.workers)),
+            memoryBudgetBytes: max(1 << 20, options.memoryBudgetBytes / max(1, workers)),
             wanted: options.wantedTraceID.map { Array($0.utf8) })
     }
 

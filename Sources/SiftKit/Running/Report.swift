@@ -44,6 +44,9 @@ public protocol Report: Sendable {
     mutating func prepare(firstInputFormat: InputFormat?)
     /// Whether ``prepare(firstInputFormat:)`` needs to be called.
     var dependsOnFirstInputFormat: Bool { get }
+    /// Called once before any input is read with the number of workers that will read them in
+    /// parallel (reports that share a budget between them; traces).
+    mutating func prepare(workers: Int)
 }
 
 extension Report {
@@ -54,6 +57,7 @@ extension Report {
     public var isFinished: Bool { false }
     public var dependsOnFirstInputFormat: Bool { false }
     public mutating func prepare(firstInputFormat: InputFormat?) {}
+    public mutating func prepare(workers: Int) {}
 }
 
 /// A report's per-input state: a sink for the input's records that merges with the others.

@@ -111,6 +111,7 @@ public enum ReportRunner {
         let progress = options.progress ? ProgressLine(totalBytes: totalBytes(sources)) : nil
         let decoder = InputDecoder(logGroup: options.logGroup, progress: progress?.counters)
         let stopped = Atomic<Bool>(false)
+        report.prepare(workers: workers)
         let fixedReport = report
         let merger = InputOrderMerger(report.makeMergeTarget(), diagnostics: diagnostics, unusable: problems.count)
         _ = ParallelMap.run(sources.count, workers: workers) { index in merger.add(index, decodeOne(index)) }

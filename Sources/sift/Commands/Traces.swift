@@ -26,7 +26,6 @@ extension Sift {
             var options = TracesReport.Options()
             options.selection = report.selection
             options.memoryBudgetBytes = max(1, memory) << 20
-            options.workers = report.input.runOptions.workers
             try report.run(TracesReport(options))
         }
     }
@@ -53,7 +52,6 @@ extension Sift {
         func run() throws {
             var options = TracesReport.Options()
             options.traceID = traceID
-            options.workers = input.runOptions.workers
             let (rows, outcome) = ReportRunner.rows(TracesReport(options), input.runOptions)
             let out = OutputWriter()
             // An OpenTelemetry id names the same trace as its X-Ray form; print the form given.
